@@ -1,0 +1,51 @@
+// Command psnbyod weighs bring-your-own-device (BYOD) schemes against Public Services Network (PSN)
+// compliance and network procurement for UK councils, in one batch run.
+//
+// Usage:
+//
+//	psnbyod run      [--data DIR] [--out DIR]     the whole job: validate, then write every output
+//	psnbyod validate [--data DIR]                 check a dataset against the data contract
+//	psnbyod generate --out DIR [options]          write a synthetic dataset at any scale
+//
+// With no --data, the commands use the embedded default dataset: the real UK councils with
+// synthetic survey, device and network tables (every output made from it says so). A dataset is a
+// folder holding organisations, survey_responses, devices and network, each as NAME.csv or
+// NAME.parquet (see datasets/README.md for the data contract).
+//
+// Exit status: 0 on success, 1 when the input is invalid (the problems are listed on stderr, each
+// with file, row, column, value and what was expected), 2 on bad usage.
+//
+// Run `psnbyod COMMAND --help` for the options of each command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports an error on stderr and maps it to the exit status.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var usage *usageError
+	if errors.As(err, &usage) {
+		if usage.msg != "" {
+			fmt.Fprintf(stderr, "psnbyod: %s\n", usage.msg)
+		}
+		return 2
+	}
+	fmt.Fprintf(stderr, "psnbyod: %v\n", err)
+	return 1
+}

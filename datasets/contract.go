@@ -1,0 +1,145 @@
+package datasets
+
+import (
+	"github.com/apache/arrow/go/v15/arrow"
+)
+
+// Table names of the data contract (version 1).
+const (
+	TableOrganisations = "organisations"
+	TableSurvey        = "survey_responses"
+	TableDevices       = "devices"
+	TableNetwork       = "network"
+)
+
+// Tables lists the contract's tables in the order they are read: organisations first, because the
+// others must name organisations that exist.
+var Tables = []string{TableOrganisations, TableDevices, TableNetwork, TableSurvey}
+
+// Kind is the logical type of a contract column.
+type Kind uint8
+
+// Column kinds.
+const (
+	KindString Kind = iota
+	KindInt32
+	KindInt64
+	KindFloat64
+	KindBool
+)
+
+func (k Kind) String() string {
+	return [...]string{"string", "int32", "int64", "float64", "bool"}[k]
+}
+
+// Column describes one column of a contract table.
+type Column struct {
+	Name     string
+	Kind     Kind
+	Nullable bool
+}
+
+// Contract columns of each table, in the contract's order. Files may hold them in any order and
+// may carry extra columns, which are ignored.
+var (
+	OrganisationColumns = []Column{
+		{"org_code", KindString, false},
+		{"name", KindString, false},
+		{"org_type", KindString, false},
+		{"region", KindString, false},
+		{"population", KindInt64, false},
+		{"employees", KindInt64, false},
+	}
+	// OrganisationOptionalColumns are read when present: the default dataset carries them, and the
+	// nearest-neighbour model uses them.
+	OrganisationOptionalColumns = []Column{
+		{"area_km2", KindFloat64, true},
+		{"deprivation_score", KindFloat64, true},
+	}
+	SurveyColumns = []Column{
+		{"org_code", KindString, false},
+		{"year", KindInt32, false},
+		{"respondent_id", KindInt64, false},
+		{"staff_group", KindString, false},
+		{"uses_byod", KindBool, false},
+		{"overall_satisfaction", KindInt32, false},
+		{"remote_access_satisfaction", KindInt32, true},
+		{"device_satisfaction", KindInt32, true},
+		{"weight", KindFloat64, false},
+	}
+	DeviceColumns = []Column{
+		{"org_code", KindString, false},
+		{"year", KindInt32, false},
+		{"employees", KindInt64, false},
+		{"corporate_laptops", KindInt64, false},
+		{"corporate_desktops", KindInt64, false},
+		{"corporate_smartphones", KindInt64, false},
+		{"corporate_tablets", KindInt64, false},
+		{"byod_enrolled", KindInt64, false},
+		{"byod_solution", KindString, false},
+		{"device_spend_gbp", KindFloat64, false},
+	}
+	NetworkColumns = []Column{
+		{"org_code", KindString, false},
+		{"year", KindInt32, false},
+		{"sites", KindInt64, false},
+		{"network_spend_gbp", KindFloat64, false},
+		{"procurement", KindString, false},
+		{"psn_status", KindString, false},
+		{"byod_restricted", KindBool, false},
+		{"compliance_spend_gbp", KindFloat64, false},
+	}
+)
+
+// Allowed values of the contract's coded columns.
+var (
+	OrgTypes      = []string{"county", "district", "unitary", "metropolitan", "london_borough", "scottish_unitary", "welsh_unitary", "ni_district", "other"}
+	BYODSolutions = []string{"none", "container", "thin_client", "both"}
+	Procurements  = []string{"standalone", "regional_framework"}
+	PSNStatuses   = []string{"not_connected", "pending", "compliant", "non_compliant"}
+)
+
+// Year bounds of the contract.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// ColumnsOf returns the contract columns of a table.
+func ColumnsOf(table string) []Column {
+	switch table {
+	case TableOrganisations:
+		return OrganisationColumns
+	case TableSurvey:
+		return SurveyColumns
+	case TableDevices:
+		return DeviceColumns
+	case TableNetwork:
+		return NetworkColumns
+	}
+	return nil
+}
+
+// ArrowType is the Arrow type a column kind is written with.
+func (k Kind) ArrowType() arrow.DataType {
+	switch k {
+	case KindInt32:
+		return arrow.PrimitiveTypes.Int32
+	case KindInt64:
+		return arrow.PrimitiveTypes.Int64
+	case KindFloat64:
+		return arrow.PrimitiveTypes.Float64
+	case KindBool:
+		return arrow.FixedWidthTypes.Boolean
+	}
+	return arrow.BinaryTypes.String
+}
+
+// Schema is the Arrow schema of a table's contract columns, as the generator writes them.
+func Schema(cols []Column) *arrow.Schema {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = arrow.Field{Name: c.Name, Type: c.Kind.ArrowType(), Nullable: c.Nullable}
+	}
+	return arrow.NewSchema(fields, nil)
+}

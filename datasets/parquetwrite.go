@@ -1,0 +1,78 @@
+package datasets
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/parquet"
+	"github.com/apache/arrow/go/v15/parquet/compress"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+)
+
+// ParquetWriter streams Arrow record batches into a Parquet file that appears under its name only
+// when Close succeeds.
+type ParquetWriter struct {
+	path string
+	tmp  *os.File
+	fw   *pqarrow.FileWriter
+}
+
+// ParquetRowGroupRows is the row-group size of the files we write: large enough for fast scans,
+// small enough that a reader can work on several row groups at once.
+const ParquetRowGroupRows = 1 << 20
+
+// NewParquetWriter starts a Parquet file with the given schema, compressed with zstd.
+func NewParquetWriter(path string, schema *arrow.Schema) (*ParquetWriter, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	props := parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithMaxRowGroupLength(ParquetRowGroupRows),
+		parquet.WithDictionaryDefault(true),
+	)
+	fw, err := pqarrow.NewFileWriter(schema, tmp, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return &ParquetWriter{path: path, tmp: tmp, fw: fw}, nil
+}
+
+// Write appends a record batch; small batches are gathered into row groups.
+func (w *ParquetWriter) Write(rec arrow.Record) error {
+	if err := w.fw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// Close finishes the file and renames it into place.
+func (w *ParquetWriter) Close() error {
+	if err := w.fw.Close(); err != nil { // closes the temporary file too
+		os.Remove(w.tmp.Name())
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	if err := os.Chmod(w.tmp.Name(), 0o644); err != nil {
+		os.Remove(w.tmp.Name())
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	if err := os.Rename(w.tmp.Name(), w.path); err != nil {
+		os.Remove(w.tmp.Name())
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// Abort gives up on the file and removes what was written.
+func (w *ParquetWriter) Abort() {
+	w.fw.Close()
+	os.Remove(w.tmp.Name())
+}

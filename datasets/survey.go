@@ -1,0 +1,213 @@
+package datasets
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// SurveyScan says how to stream the survey_responses table.
+type SurveyScan struct {
+	// Workers parse batches in parallel; 0 means one per core. The batches reach the caller in file
+	// order whatever the number, so folds are the same on any machine.
+	Workers int
+	// Progress, when set, is called from time to time with the work done and the total, in bytes
+	// for CSV and rows for Parquet.
+	Progress func(done, total int64)
+}
+
+// surveyJob is one unit of parsing: a block of CSV text or a Parquet record batch.
+type surveyJob struct {
+	seq   int
+	parse func() surveyResult
+}
+
+// surveyResult is what a worker made of a job. For CSV, error rows count records within the
+// block (from 1) until the consumer, which knows how many records came before, rebases them.
+type surveyResult struct {
+	seq     int
+	batch   *SurveyBatch
+	records int64
+	errs    []*FieldError
+	rebase  bool    // error rows are block-relative
+	rowOf   []int64 // when some rows were dropped for errors: each batch entry's row within the job, from 1
+	done    int64
+	err     error // a fatal problem reading the file
+}
+
+// ScanSurvey streams the survey_responses table through fn, one validated batch at a time, in file
+// order. Values that break the contract are added to errs (up to its limit) with their location;
+// once there is one, fn is no longer called but reading goes on to find the others. It returns the
+// number of data rows read.
+func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors, fn func(*SurveyBatch) error) (int64, error) {
+	tf := d.Files[TableSurvey]
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		produce func(ctx context.Context, jobs chan<- surveyJob) error
+		total   int64
+		err     error
+	)
+	switch tf.Format {
+	case FormatParquet:
+		produce, total, err = d.parquetSurveyJobs(tf, errs)
+	default:
+		produce, total, err = d.csvSurveyJobs(tf, errs)
+	}
+	if err != nil || produce == nil {
+		return 0, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan surveyJob, workers)
+	results := make(chan surveyResult, workers)
+	var prodErr error
+	go func() {
+		defer close(jobs)
+		defer func() {
+			if r := recover(); r != nil {
+				prodErr = fmt.Errorf("%s: unreadable file: %v", tf.Path, r)
+			}
+		}()
+		prodErr = produce(ctx, jobs)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				res := runSurveyJob(job, tf.Path)
+				select {
+				case results <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var (
+		pending = map[int]surveyResult{}
+		next    int
+		rows    int64
+		keys    respondentKeys
+		fnErr   error
+	)
+	for res := range results {
+		pending[res.seq] = res
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if r.err != nil && fnErr == nil {
+				fnErr = r.err
+				cancel()
+			}
+			if fnErr != nil {
+				continue
+			}
+			for _, fe := range r.errs {
+				if r.rebase {
+					fe.Loc.Row += rows + 1 // the header is row 1
+				}
+				errs.Add(fe)
+			}
+			if r.batch != nil {
+				checkRespondentKeys(r.batch, r.rowOf, &keys, d, tf.Path, rows, r.rebase, errs)
+			}
+			rows += r.records
+			if opts.Progress != nil {
+				opts.Progress(r.done, total)
+			}
+			if errs.Full() {
+				cancel()
+				fnErr = errStop
+				continue
+			}
+			if len(errs.List) == 0 && r.batch != nil {
+				r.batch.Seq = r.seq
+				if err := fn(r.batch); err != nil {
+					fnErr = err
+					cancel()
+				}
+			}
+		}
+	}
+	if fnErr != nil && fnErr != errStop {
+		return rows, fnErr
+	}
+	if prodErr != nil && !errors.Is(prodErr, context.Canceled) {
+		return rows, prodErr
+	}
+	if err := ctx.Err(); err != nil && fnErr == nil {
+		return rows, err
+	}
+	if rows == 0 && len(errs.List) == 0 {
+		errs.Add(&FieldError{Loc: Location{File: tf.Path, RowGroup: -1}, Expected: "no rows: the table has no data rows", Err: ErrNoRows})
+	}
+	return rows, nil
+}
+
+// errStop ends a scan once the error limit is reached; it is not reported.
+var errStop = errors.New("error limit reached")
+
+// runSurveyJob parses one job, turning a panic in a decoder into a located error.
+func runSurveyJob(job surveyJob, path string) (res surveyResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = surveyResult{seq: job.seq, err: fmt.Errorf("%s: unreadable data: %v", path, r)}
+		}
+	}()
+	res = job.parse()
+	res.seq = job.seq
+	return res
+}
+
+// checkRespondentKeys records each response's (org_code, year, respondent_id) and reports repeats.
+// It runs in file order, so the row it names is the second occurrence.
+func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d *Dataset, path string, before int64, csv bool, errs *Errors) {
+	for i := range b.Org {
+		if keys.add(b.Org[i], b.Year[i], b.RespondentID[i]) {
+			continue
+		}
+		row := before + int64(i) + 1
+		if rowOf != nil {
+			row = before + rowOf[i]
+		}
+		loc := Location{File: path, Row: row, RowGroup: -1}
+		if csv {
+			loc.Row++ // header
+		} else {
+			loc.RowGroup = d.surveyRowGroup(row)
+		}
+		if !errs.Add(&FieldError{Loc: loc, Column: "respondent_id", Value: fmt.Sprint(b.RespondentID[i]),
+			Expected: fmt.Sprintf("a respondent_id unique within (org_code %s, year %d); an earlier row has it", d.Orgs[b.Org[i]].Code, b.Year[i]),
+			Err:      ErrDuplicateKey}) {
+			return
+		}
+	}
+}
+
+// newSurveyBatch makes a batch with room for n rows.
+func newSurveyBatch(n int) *SurveyBatch {
+	return &SurveyBatch{
+		Org:          make([]int32, 0, n),
+		Year:         make([]int32, 0, n),
+		RespondentID: make([]int64, 0, n),
+		StaffGroup:   make([]uint8, 0, n),
+		UsesBYOD:     make([]bool, 0, n),
+		Overall:      make([]int8, 0, n),
+		Remote:       make([]int8, 0, n),
+		Device:       make([]int8, 0, n),
+		Weight:       make([]float64, 0, n),
+	}
+}

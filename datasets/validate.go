@@ -1,0 +1,37 @@
+package datasets
+
+import (
+	"context"
+	"sort"
+)
+
+// Validate streams the survey table of an opened dataset to check every row, and summarises the
+// dataset. A dataset that breaks the contract gives a *ValidationError listing the problems.
+func Validate(ctx context.Context, d *Dataset, scan SurveyScan, errs *Errors) (Summary, error) {
+	orgYears := map[int64]bool{}
+	years := map[int32]bool{}
+	rows, err := d.ScanSurvey(ctx, scan, errs, func(b *SurveyBatch) error {
+		var lastKey int64 = -1
+		for i := range b.Org {
+			key := int64(b.Org[i])<<32 | int64(b.Year[i])
+			if key != lastKey {
+				orgYears[key] = true
+				years[b.Year[i]] = true
+				lastKey = key
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := errs.Err(); err != nil {
+		return Summary{}, err
+	}
+	ys := make([]int32, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
+	return d.Summarise(rows, len(orgYears), ys), nil
+}
