@@ -1,0 +1,210 @@
+package benchmark
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Positions place each organisation within its peer group (org_type) and year, the way LG Inform shows
+// comparisons: rank, percentile, quartile, z-score, and change on the previous year with its direction of
+// travel read through the KPI's polarity.
+//
+// Definitions:
+//   - Only peers with a value take part; n is their number.
+//   - Rank: 1 is best by polarity (highest value first for HigherIsBetter and Neutral, lowest first for
+//     LowerIsBetter). Ties share the lowest rank ("competition" ranking 1, 2, 2, 4).
+//   - Percentile: the percentile rank 100 · (B + E/2) / n, where B is the number of peers strictly worse
+//     and E the number equal (itself included). It runs from 50/n (worst, no ties) to 100 − 50/n (best).
+//   - Quartile: ceil(4 · rank / n), the quarter of the group that holds the rank: 1 = upper (best),
+//     2 = upper middle, 3 = lower middle, 4 = lower; tied organisations share a quartile. With n = 15,
+//     ranks 1–3 are upper, 4–7 upper middle, 8–11 lower middle, 12–15 lower. Quartile is 0 (no
+//     quartile) when n < 4: a quarter of a smaller group is less than one organisation.
+//   - Z-score: (value − peer mean) / peer sample SD (n − 1), in the KPI's own direction (not flipped by
+//     polarity); empty when n < 2 or the SD is 0.
+//   - Change: value − value in year − 1 for the same organisation, empty unless both exist. Direction is
+//     "improving"/"worsening" by polarity, "higher"/"lower" for Neutral KPIs, "no change" when equal.
+
+// Polarity says whether a higher value is better.
+type Polarity int
+
+// Polarities.
+const (
+	Neutral        Polarity = iota // a choice, not a performance: rank 1 is the highest value
+	HigherIsBetter                 // satisfaction and the like
+	LowerIsBetter                  // spend ratios
+)
+
+// String names the polarity as it appears in tables.
+func (p Polarity) String() string {
+	switch p {
+	case HigherIsBetter:
+		return "higher_is_better"
+	case LowerIsBetter:
+		return "lower_is_better"
+	}
+	return "neutral"
+}
+
+// MarshalText writes the polarity's name, so JSON shows words.
+func (p Polarity) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// Measure is one KPI that positions are computed for.
+type Measure struct {
+	Name     string
+	Polarity Polarity
+	Value    func(*KPI) Opt
+}
+
+// Measures lists the KPIs that are positioned and their polarity. BYOD share and uptake are neutral: a
+// council may restrict BYOD for good reasons, so more is not better. Devices per employee is neutral too:
+// fewer corporate devices saves money but may mean staff lack tools. Spend ratios are lower-is-better,
+// as in Socitm's cost KPIs.
+var Measures = []Measure{
+	{"satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.SatisfactionMean }},
+	{"satisfied_share", HigherIsBetter, func(k *KPI) Opt { return k.SatisfiedShare }},
+	{"remote_access_mean", HigherIsBetter, func(k *KPI) Opt { return k.RemoteAccessMean }},
+	{"device_satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.DeviceSatisfactionMean }},
+	{"byod_share", Neutral, func(k *KPI) Opt { return k.BYODShare }},
+	{"byod_uptake", Neutral, func(k *KPI) Opt { return k.BYODUptake }},
+	{"devices_per_employee", Neutral, func(k *KPI) Opt { return k.DevicesPerEmployee }},
+	{"network_spend_per_site", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerSite }},
+	{"network_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerEmployee }},
+	{"compliance_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.ComplianceSpendPerEmployee }},
+}
+
+// QuartileNames names quartiles 1..4; index 0, no quartile, is "".
+var QuartileNames = [...]string{"", "upper", "upper middle", "lower middle", "lower"}
+
+// Position is one organisation's place on one KPI in one year.
+type Position struct {
+	OrgCode   string   `json:"org_code"`
+	Year      int32    `json:"year"`
+	KPI       string   `json:"kpi"`
+	Polarity  Polarity `json:"polarity"`
+	PeerGroup string   `json:"peer_group"`
+	Value     float64  `json:"value"`
+	// GroupSize is n, the peers (itself included) with a value that year.
+	GroupSize  int     `json:"group_size"`
+	Rank       int     `json:"rank"`
+	Percentile float64 `json:"percentile"`
+	Quartile   int     `json:"quartile"`
+	// Quartile is 1 (upper) to 4 (lower), 0 when the group has fewer than 4 members.
+	// QuartileName is QuartileNames[Quartile].
+	QuartileName string `json:"quartile_name"`
+	ZScore       Opt    `json:"z_score"`
+	Previous     Opt    `json:"previous"`
+	Change       Opt    `json:"change"`
+	// Direction is "improving", "worsening", "higher", "lower", "no change", or "" without a previous year.
+	Direction string `json:"direction"`
+}
+
+// Positions computes positions for every KPI row and measure that has a value, sorted by
+// (org_code, year, measure order).
+func Positions(kpis []KPI, measures []Measure) []Position {
+	type key struct {
+		group string
+		year  int32
+	}
+	type member struct {
+		row   int
+		value float64
+	}
+	var out []Position
+	prev := make(map[orgYear]int, len(kpis)) // KPI row of each org-year
+	for i := range kpis {
+		prev[orgYear{kpis[i].Org, kpis[i].Year}] = i
+	}
+	for _, m := range measures {
+		groups := map[key][]member{}
+		for i := range kpis {
+			if v := m.Value(&kpis[i]); v.Valid {
+				k := key{kpis[i].PeerGroup, kpis[i].Year}
+				groups[k] = append(groups[k], member{i, v.Value})
+			}
+		}
+		for _, ms := range groups {
+			// Best first; the KPI order breaks ties so the summation order below is fixed.
+			slices.SortStableFunc(ms, func(a, b member) int {
+				c := cmp.Compare(b.value, a.value)
+				if m.Polarity == LowerIsBetter {
+					c = -c
+				}
+				return c
+			})
+			n := len(ms)
+			var mean, ss float64
+			for _, x := range ms {
+				mean += x.value
+			}
+			mean /= float64(n)
+			for _, x := range ms {
+				ss += (x.value - mean) * (x.value - mean)
+			}
+			sd := math.NaN()
+			if n > 1 {
+				sd = math.Sqrt(ss / float64(n-1))
+			}
+			for start := 0; start < n; {
+				end := start + 1
+				for end < n && ms[end].value == ms[start].value {
+					end++
+				}
+				rank, equal, worse := start+1, end-start, n-end
+				for _, x := range ms[start:end] {
+					k := &kpis[x.row]
+					p := Position{
+						OrgCode:    k.OrgCode,
+						Year:       k.Year,
+						KPI:        m.Name,
+						Polarity:   m.Polarity,
+						PeerGroup:  k.PeerGroup,
+						Value:      x.value,
+						GroupSize:  n,
+						Rank:       rank,
+						Percentile: 100 * (float64(worse) + float64(equal)/2) / float64(n),
+					}
+					if n >= 4 {
+						p.Quartile = (4*rank + n - 1) / n
+					}
+					p.QuartileName = QuartileNames[p.Quartile]
+					if sd > 0 {
+						p.ZScore = Some((x.value - mean) / sd)
+					}
+					if j, ok := prev[orgYear{k.Org, k.Year - 1}]; ok {
+						if pv := m.Value(&kpis[j]); pv.Valid {
+							p.Previous = pv
+							p.Change = Some(x.value - pv.Value)
+							p.Direction = direction(x.value-pv.Value, m.Polarity)
+						}
+					}
+					out = append(out, p)
+				}
+				start = end
+			}
+		}
+	}
+	order := make(map[string]int, len(measures))
+	for i, m := range measures {
+		order[m.Name] = i
+	}
+	slices.SortFunc(out, func(a, b Position) int {
+		return cmp.Or(cmp.Compare(a.OrgCode, b.OrgCode), cmp.Compare(a.Year, b.Year), cmp.Compare(order[a.KPI], order[b.KPI]))
+	})
+	return out
+}
+
+// direction reads a change through the polarity.
+func direction(change float64, p Polarity) string {
+	switch {
+	case change == 0:
+		return "no change"
+	case p == Neutral && change > 0:
+		return "higher"
+	case p == Neutral:
+		return "lower"
+	case (change > 0) == (p == HigherIsBetter):
+		return "improving"
+	}
+	return "worsening"
+}
