@@ -23,8 +23,14 @@ type ParquetWriter struct {
 // small enough that a reader can work on several row groups at once.
 const ParquetRowGroupRows = 1 << 20
 
-// NewParquetWriter starts a Parquet file with the given schema, compressed with zstd.
+// NewParquetWriter starts a Parquet file with the given schema, compressed with Snappy (fast to write and to read; DuckDB's default too).
 func NewParquetWriter(path string, schema *arrow.Schema) (*ParquetWriter, error) {
+	return NewParquetWriterCompressed(path, schema, compress.Codecs.Snappy)
+}
+
+// NewParquetWriterCompressed starts a Parquet file compressed with the given codec (zstd makes
+// smaller files, for the embedded dataset, at several times the cost of writing).
+func NewParquetWriterCompressed(path string, schema *arrow.Schema, codec compress.Compression) (*ParquetWriter, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
@@ -32,12 +38,21 @@ func NewParquetWriter(path string, schema *arrow.Schema) (*ParquetWriter, error)
 	if err != nil {
 		return nil, err
 	}
-	props := parquet.NewWriterProperties(
-		parquet.WithCompression(compress.Codecs.Zstd),
+	// Dictionary encoding only for text: codes repeat, so it shrinks them; for numbers such as ids it
+	// would build a dictionary as large as the column and then give up on it, slowly.
+	opts := []parquet.WriterProperty{
+		parquet.WithCompression(codec),
 		parquet.WithMaxRowGroupLength(ParquetRowGroupRows),
-		parquet.WithDictionaryDefault(true),
-	)
-	fw, err := pqarrow.NewFileWriter(schema, tmp, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+		parquet.WithDictionaryDefault(false),
+		parquet.WithAllocator(writeAllocator),
+	}
+	for _, f := range schema.Fields() {
+		if f.Type.ID() == arrow.STRING {
+			opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
+		}
+	}
+	props := parquet.NewWriterProperties(opts...)
+	fw, err := pqarrow.NewFileWriter(schema, tmp, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(writeAllocator)))
 	if err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
@@ -48,7 +63,7 @@ func NewParquetWriter(path string, schema *arrow.Schema) (*ParquetWriter, error)
 
 // Write appends a record batch; small batches are gathered into row groups.
 func (w *ParquetWriter) Write(rec arrow.Record) error {
-	if err := w.fw.WriteBuffered(rec); err != nil {
+	if err := w.fw.Write(rec); err != nil {
 		return fmt.Errorf("writing %s: %w", w.path, err)
 	}
 	return nil

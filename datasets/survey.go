@@ -18,16 +18,19 @@ type SurveyScan struct {
 	Progress func(done, total int64)
 }
 
-// surveyJob is one unit of parsing: a block of CSV text or a Parquet record batch.
+// surveyJob is one unit of parsing: a block of CSV text or a Parquet row group. It emits its
+// results in parts (a row group gives one part per record batch), the last one marked.
 type surveyJob struct {
-	seq   int
-	parse func() surveyResult
+	seq int
+	run func(emit func(surveyResult) bool)
 }
 
 // surveyResult is what a worker made of a job. For CSV, error rows count records within the
 // block (from 1) until the consumer, which knows how many records came before, rebases them.
 type surveyResult struct {
 	seq     int
+	part    int
+	last    bool
 	batch   *SurveyBatch
 	records int64
 	errs    []*FieldError
@@ -81,10 +84,15 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
-				res := runSurveyJob(job, tf.Path)
-				select {
-				case results <- res:
-				case <-ctx.Done():
+				emit := func(res surveyResult) bool {
+					select {
+					case results <- res:
+						return true
+					case <-ctx.Done():
+						return false
+					}
+				}
+				if !runSurveyJob(job, tf.Path, emit) {
 					return
 				}
 			}
@@ -92,22 +100,27 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 	}
 	go func() { wg.Wait(); close(results) }()
 
+	type partKey struct{ seq, part int }
 	var (
-		pending = map[int]surveyResult{}
-		next    int
+		pending = map[partKey]surveyResult{}
+		next    partKey
 		rows    int64
 		keys    respondentKeys
 		fnErr   error
 	)
 	for res := range results {
-		pending[res.seq] = res
+		pending[partKey{res.seq, res.part}] = res
 		for {
 			r, ok := pending[next]
 			if !ok {
 				break
 			}
 			delete(pending, next)
-			next++
+			if r.last {
+				next = partKey{next.seq + 1, 0}
+			} else {
+				next.part++
+			}
 			if r.err != nil && fnErr == nil {
 				fnErr = r.err
 				cancel()
@@ -160,16 +173,23 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 // errStop ends a scan once the error limit is reached; it is not reported.
 var errStop = errors.New("error limit reached")
 
-// runSurveyJob parses one job, turning a panic in a decoder into a located error.
-func runSurveyJob(job surveyJob, path string) (res surveyResult) {
+// runSurveyJob runs one job, numbering its parts, and turns a panic in a decoder (corrupt input)
+// into an error. It reports false when the scan was cancelled.
+func runSurveyJob(job surveyJob, path string, emit func(surveyResult) bool) (ok bool) {
+	part := 0
 	defer func() {
 		if r := recover(); r != nil {
-			res = surveyResult{seq: job.seq, err: fmt.Errorf("%s: unreadable data: %v", path, r)}
+			ok = emit(surveyResult{seq: job.seq, part: part, last: true, err: fmt.Errorf("%s: unreadable data: %v", path, r)})
 		}
 	}()
-	res = job.parse()
-	res.seq = job.seq
-	return res
+	ok = true
+	job.run(func(res surveyResult) bool {
+		res.seq, res.part = job.seq, part
+		part++
+		ok = emit(res)
+		return ok
+	})
+	return ok
 }
 
 // checkRespondentKeys records each response's (org_code, year, respondent_id) and reports repeats.

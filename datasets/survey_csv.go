@@ -48,10 +48,10 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *Errors) (func(context.Contex
 			}
 			offset += int64(len(b.data))
 			done := offset
-			job := surveyJob{seq: b.seq, parse: func() surveyResult {
+			job := surveyJob{seq: b.seq, run: func(emit func(surveyResult) bool) {
 				res := d.parseSurveyBlock(tf.Path, b, hdr)
-				res.done = done
-				return res
+				res.done, res.last = done, true
+				emit(res)
 			}}
 			select {
 			case jobs <- job:

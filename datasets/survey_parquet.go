@@ -35,7 +35,10 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 		return nil, 0, nil
 	}
 	closeAll := func() { pf.Close(); closer.Close() }
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows, Parallel: true}, memory.DefaultAllocator)
+	// Row groups are decoded in parallel by our workers, each with a sequential reader, rather than
+	// with pqarrow's Parallel option: its goroutines would crash the program on a corrupt page,
+	// where ours turn the panic into an error naming the file.
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows}, memory.DefaultAllocator)
 	if err != nil {
 		closeAll()
 		bad(err)
@@ -62,39 +65,56 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 		return nil, 0, nil
 	}
 	d.surveyRowGroupEnds = rowGroupEnds(pf)
+	ends := d.surveyRowGroupEnds
 	total := pf.NumRows()
 	produce := func(ctx context.Context, jobs chan<- surveyJob) error {
-		defer closeAll()
-		rr, err := fr.GetRecordReader(ctx, cm.pos, nil)
-		if err != nil {
-			return fmt.Errorf("%s: unreadable Parquet file: %w", tf.Path, err)
-		}
-		defer rr.Release()
-		var start int64
-		for seq := 0; rr.Next(); seq++ {
-			rec := rr.Record()
-			rec.Retain()
-			first := start
-			start += rec.NumRows()
-			job := surveyJob{seq: seq, parse: func() surveyResult {
-				defer rec.Release()
-				res := d.convertSurveyRecord(tf.Path, rec, first)
-				res.done = first + rec.NumRows()
-				return res
+		for rg := range ends {
+			first := int64(0)
+			if rg > 0 {
+				first = ends[rg-1]
+			}
+			job := surveyJob{seq: rg, run: func(emit func(surveyResult) bool) {
+				d.readRowGroup(ctx, tf.Path, pf, rg, cm.pos, first, emit)
 			}}
 			select {
 			case jobs <- job:
 			case <-ctx.Done():
-				rec.Release()
 				return ctx.Err()
 			}
-		}
-		if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("%s: unreadable Parquet data: %w", tf.Path, err)
 		}
 		return nil
 	}
 	return produce, total, nil
+}
+
+// readRowGroup decodes one row group in record batches, validating each; first is the number of
+// rows before the group. Its last part is an empty marker.
+func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, emit func(surveyResult) bool) {
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows}, memory.DefaultAllocator)
+	if err != nil {
+		emit(surveyResult{last: true, err: fmt.Errorf("%s: unreadable Parquet file: %w", path, err)})
+		return
+	}
+	rr, err := fr.GetRecordReader(ctx, cols, []int{rg})
+	if err != nil {
+		emit(surveyResult{last: true, err: fmt.Errorf("%s: row-group %d: unreadable Parquet data: %w", path, rg, err)})
+		return
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.Record()
+		res := d.convertSurveyRecord(path, rec, first)
+		first += rec.NumRows()
+		res.done = first
+		if !emit(res) {
+			return
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		emit(surveyResult{last: true, err: fmt.Errorf("%s: row-group %d: unreadable Parquet data: %w", path, rg, err)})
+		return
+	}
+	emit(surveyResult{last: true, done: first})
 }
 
 // convertSurveyRecord validates one Arrow record batch of survey responses and copies it into

@@ -35,7 +35,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if *deflt {
 		*out = "default"
 		cfg = synth.Config{FirstYear: def.FirstYear, LastYear: def.LastYear, RespondentsPerOrg: def.RespondentsPerOrg,
-			Seed: def.Seed, Format: datasets.FormatParquet, Workers: *workers, SkipOrganisations: true}
+			Seed: def.Seed, Format: datasets.FormatParquet, Workers: *workers, SkipOrganisations: true, Compact: true}
 	}
 	if *out == "" {
 		fs.Usage()

@@ -29,6 +29,9 @@ type Config struct {
 	// SkipOrganisations leaves the organisations table out, for a folder that already has it (the
 	// default dataset keeps its real organisations as readable CSV).
 	SkipOrganisations bool
+	// Compact writes Parquet with zstd instead of Snappy: smaller files, slower to write (the
+	// embedded default dataset uses it).
+	Compact bool
 }
 
 // Validate checks a configuration.

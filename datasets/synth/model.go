@@ -100,9 +100,9 @@ func newPlan(o datasets.Organisation, rng *rand.Rand) plan {
 		p.saving = frameworkSavingMin + (frameworkSavingMax-frameworkSavingMin)*rng.Float64()
 	}
 	// Sites and spend: a large county (about 8,000 staff) has about 200 sites at about £5,000 each,
-	// so about £1m a year (seed 003).
+	// so about £1m a year (seed 003). Sites grow less than in proportion to staff (ASSUMPTION).
 	emp := float64(max(o.Employees, 50))
-	p.sites = math.Max(3, emp/40*math.Exp(0.3*rng.NormFloat64()))
+	p.sites = math.Max(3, 200*math.Pow(emp/8000, 0.8)*math.Exp(0.3*rng.NormFloat64()))
 	p.spendPerSite = largeCountySpend / 200 * math.Exp(0.2*rng.NormFloat64())
 	p.employeeTrend = -0.02 + 0.01*rng.NormFloat64() // austerity: headcount falls about 2% a year
 	return p

@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/psnbyod/psnbyod/datasets"
 )
 
@@ -282,7 +283,11 @@ func writeSurvey(ctx context.Context, path string, cfg Config, plans []plan, yea
 		return err
 	}
 	if cfg.Format == datasets.FormatParquet {
-		w, err := datasets.NewParquetWriter(path, schema)
+		codec := compress.Codecs.Snappy
+		if cfg.Compact {
+			codec = compress.Codecs.Zstd
+		}
+		w, err := datasets.NewParquetWriterCompressed(path, schema, codec)
 		if err != nil {
 			return err
 		}
