@@ -166,3 +166,37 @@ func TestParseBoolAndFloat(t *testing.T) {
 		t.Errorf("parseFloat(1.25e2) = %v, %v", v, ok)
 	}
 }
+
+// respondentKeys must agree with a plain map on every pattern of ids: dense, sparse, descending,
+// negative and huge, across groups, including the move from bitmap to hash set.
+func TestRespondentKeys(t *testing.T) {
+	var k respondentKeys
+	type key struct {
+		org, year int32
+		id        int64
+	}
+	seen := map[key]bool{}
+	check := func(org, year int32, id int64) {
+		want := !seen[key{org, year, id}]
+		seen[key{org, year, id}] = true
+		if got := k.add(org, year, id); got != want {
+			t.Fatalf("add(%d, %d, %d) = %v, want %v", org, year, id, got, want)
+		}
+	}
+	for i := int64(1); i <= 3000; i++ {
+		check(0, 2013, i)
+		check(1, 2013, 3001-i)
+		check(2, 2014, i*1_000_003) // sparse: moves to the hash set
+		check(int32(i%5), 2015, 10_000_000_000+i*7)
+		check(3, 2016, -i)
+		check(4, 2016, 1<<62-i)
+	}
+	for i := int64(1); i <= 3000; i += 97 { // every one a repeat
+		check(0, 2013, i)
+		check(1, 2013, i)
+		check(2, 2014, i*1_000_003)
+		check(int32(i%5), 2015, 10_000_000_000+i*7)
+		check(3, 2016, -i)
+		check(4, 2016, 1<<62-i)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -90,7 +91,12 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 // readRowGroup decodes one row group in record batches, validating each; first is the number of
 // rows before the group. Its last part is an empty marker.
 func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, emit func(surveyResult) bool) {
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows}, memory.DefaultAllocator)
+	props := pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows}
+	// Codes are read as dictionaries: a batch then holds each distinct code once, and rows point
+	// at them, so a code is looked up once per batch instead of once per row.
+	props.SetReadDict(cols[0], true)
+	props.SetReadDict(cols[3], true)
+	fr, err := pqarrow.NewFileReader(pf, props, memory.DefaultAllocator)
 	if err != nil {
 		emit(surveyResult{last: true, err: fmt.Errorf("%s: unreadable Parquet file: %w", path, err)})
 		return
@@ -117,25 +123,75 @@ func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader
 	emit(surveyResult{last: true, done: first})
 }
 
+// codeColumn resolves a text column of codes to small integers once per distinct value: for a
+// dictionary-encoded column that is once per dictionary entry, not once per row.
+type codeColumn struct {
+	idx    func(int) int // row -> dictionary entry, when dictionary-encoded
+	codes  []int32       // dictionary entry -> code, -1 when unknown
+	text   func(int) string
+	lookup func(string) (int32, bool)
+}
+
+func newCodeColumn(a arrow.Array, lookup func(string) (int32, bool)) codeColumn {
+	c := codeColumn{text: stringAt(a), lookup: lookup}
+	if d, ok := a.(*array.Dictionary); ok {
+		dict := stringAt(d.Dictionary())
+		c.codes = make([]int32, d.Dictionary().Len())
+		for i := range c.codes {
+			if v, ok := lookup(dict(i)); ok {
+				c.codes[i] = v
+			} else {
+				c.codes[i] = -1
+			}
+		}
+		switch ix := d.Indices().(type) {
+		case *array.Int32:
+			raw := ix.Int32Values()
+			c.idx = func(i int) int { return int(raw[i]) }
+		default:
+			c.idx = d.GetValueIndex
+		}
+	}
+	return c
+}
+
+// at returns the code of row i, or false when the value is not a known code.
+func (c *codeColumn) at(i int) (int32, bool) {
+	if c.idx != nil {
+		v := c.codes[c.idx(i)]
+		return v, v >= 0
+	}
+	return c.lookup(c.text(i))
+}
+
+// int32s returns the raw values of an int32 column, or nil for other types.
+func int32s(a arrow.Array) []int32 {
+	if v, ok := a.(*array.Int32); ok {
+		return v.Int32Values()
+	}
+	return nil
+}
+
 // convertSurveyRecord validates one Arrow record batch of survey responses and copies it into
-// typed columns. first is the number of rows before this batch in the file.
+// typed columns. first is the number of rows before this batch in the file. The common column
+// types (int32 scores and years, int64 ids, float64 weights) are read from their raw buffers.
 func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64) surveyResult {
 	col := func(name string) arrow.Array {
 		idx := rec.Schema().FieldIndices(name)
 		return rec.Column(idx[0])
 	}
+	arrs := make([]arrow.Array, len(SurveyColumns))
+	for c, sc := range SurveyColumns {
+		arrs[c] = col(sc.Name)
+	}
 	var (
-		org    = stringAt(col("org_code"))
-		year   = intAt(col("year"))
-		rid    = intAt(col("respondent_id"))
-		staff  = stringAt(col("staff_group"))
-		byod   = col("uses_byod").(*array.Boolean)
-		over   = intAt(col("overall_satisfaction"))
-		remote = intAt(col("remote_access_satisfaction"))
-		device = intAt(col("device_satisfaction"))
-		weight = floatAt(col("weight"))
-		arrs   = []arrow.Array{col("org_code"), col("year"), col("respondent_id"), col("staff_group"), col("uses_byod"),
-			col("overall_satisfaction"), col("remote_access_satisfaction"), col("device_satisfaction"), col("weight")}
+		org                                = newCodeColumn(arrs[0], func(s string) (int32, bool) { v, ok := d.OrgIndex[s]; return v, ok })
+		staff                              = newCodeColumn(arrs[3], func(s string) (int32, bool) { v, ok := staffCode(s); return int32(v), ok })
+		year, over, remote, device         = intAt(arrs[1]), intAt(arrs[5]), intAt(arrs[6]), intAt(arrs[7])
+		year32, over32, remote32, device32 = int32s(arrs[1]), int32s(arrs[5]), int32s(arrs[6]), int32s(arrs[7])
+		rid                                = intAt(arrs[2])
+		byod                               = arrs[4].(*array.Boolean)
+		weight                             = floatAt(arrs[8])
 	)
 	n := int(rec.NumRows())
 	res := surveyResult{records: int64(n)}
@@ -153,6 +209,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 			anyNulls = true
 		}
 	}
+	remoteNulls, deviceNulls := arrs[6].NullN() > 0, arrs[7].NullN() > 0
 	for i := 0; i < n; i++ {
 		row = first + int64(i) + 1
 		nerr := len(res.errs)
@@ -166,36 +223,55 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 				continue
 			}
 		}
-		code := org(i)
-		o, ok := d.OrgIndex[code]
+		o, ok := org.at(i)
 		if !ok {
-			fail(0, code, expectOrg, ErrUnknownCode)
+			fail(0, org.text(i), expectOrg, ErrUnknownCode)
 		}
-		y := year(i)
+		var y int64
+		if year32 != nil {
+			y = int64(year32[i])
+		} else {
+			y = year(i)
+		}
 		if !validYear(y) {
 			fail(1, strconv.FormatInt(y, 10), expectYear, ErrInvalidValue)
 		}
-		sg, ok := staffCode(staff(i))
+		sg, ok := staff.at(i)
 		if !ok {
-			fail(3, staff(i), expectStaff, ErrInvalidValue)
+			fail(3, staff.text(i), expectStaff, ErrInvalidValue)
 		}
-		ov := over(i)
+		var ov int64
+		if over32 != nil {
+			ov = int64(over32[i])
+		} else {
+			ov = over(i)
+		}
 		if !validScore(ov) {
 			fail(5, strconv.FormatInt(ov, 10), expectScore, ErrInvalidValue)
 		}
 		var ra, dv int64
-		if !arrs[6].IsNull(i) {
-			if ra = remote(i); !validScore(ra) {
+		if !remoteNulls || !arrs[6].IsNull(i) {
+			if remote32 != nil {
+				ra = int64(remote32[i])
+			} else {
+				ra = remote(i)
+			}
+			if !validScore(ra) {
 				fail(6, strconv.FormatInt(ra, 10), expectScoreN, ErrInvalidValue)
 			}
 		}
-		if !arrs[7].IsNull(i) {
-			if dv = device(i); !validScore(dv) {
+		if !deviceNulls || !arrs[7].IsNull(i) {
+			if device32 != nil {
+				dv = int64(device32[i])
+			} else {
+				dv = device(i)
+			}
+			if !validScore(dv) {
 				fail(7, strconv.FormatInt(dv, 10), expectScoreN, ErrInvalidValue)
 			}
 		}
 		w := weight(i)
-		if !(w > 0) || w > 1e308 {
+		if !(w > 0) || math.IsInf(w, 1) {
 			fail(8, strconv.FormatFloat(w, 'g', -1, 64), expectWeight, ErrInvalidValue)
 		}
 		if len(res.errs) > nerr {
@@ -213,7 +289,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		batch.Org = append(batch.Org, o)
 		batch.Year = append(batch.Year, int32(y))
 		batch.RespondentID = append(batch.RespondentID, rid(i))
-		batch.StaffGroup = append(batch.StaffGroup, sg)
+		batch.StaffGroup = append(batch.StaffGroup, uint8(sg))
 		batch.UsesBYOD = append(batch.UsesBYOD, byod.Value(i))
 		batch.Overall = append(batch.Overall, int8(ov))
 		batch.Remote = append(batch.Remote, int8(ra))
