@@ -1,0 +1,129 @@
+package costmodel
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// The deterministic case evaluates every line at the inputs' base values, year by year: the cash
+// flows a finance officer can check by hand, and the figures Green Book tables show first.
+
+// lineAmounts returns each line's amount per year (zero outside its years) with the uncertain
+// inputs at vals, before optimism bias.
+func (s *Scenario) lineAmounts(vals []float64) ([][][]float64, error) {
+	e := newEvaluator(s.graph)
+	out := make([][][]float64, len(s.Options))
+	for i, o := range s.Options {
+		out[i] = make([][]float64, len(o.Lines))
+		for j, l := range o.Lines {
+			all := e.values(s.lines[i][j], vals)
+			amt := make([]float64, s.Horizon)
+			for _, t := range l.Years {
+				if v := all[t]; math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, fmt.Errorf("option %q, line %q, year %d: amount %q is %v at base values (a division by zero?)",
+						o.Name, l.Name, t, l.Amount, v)
+				}
+				amt[t] = all[t]
+			}
+			out[i][j] = amt
+		}
+	}
+	return out, nil
+}
+
+// deterministic computes every option's deterministic figures with and without optimism bias,
+// and the cash-flow rows, from line amounts at base values.
+func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, withoutOB []Deterministic, rows []CashFlow) {
+	excelRate := s.Discount.ExcelRate()
+	figures := func(costs, benefits []float64) Deterministic {
+		d := Deterministic{Costs: costs, Benefits: benefits}
+		d.PVCosts = PresentValue(costs, df)
+		d.PVBenefits = PresentValue(benefits, df)
+		d.NPSV = d.PVBenefits - d.PVCosts
+		if d.PVCosts != 0 {
+			bcr := d.PVBenefits / d.PVCosts
+			d.BCR = &bcr
+		}
+		net := make([]float64, len(costs))
+		for t := range net {
+			net[t] = benefits[t] - costs[t]
+		}
+		d.ExcelNPV = ExcelNPV(excelRate, net)
+		return d
+	}
+	for i, o := range s.Options {
+		costs, costsOB := make([]float64, s.Horizon), make([]float64, s.Horizon)
+		benefits := make([]float64, s.Horizon)
+		for j := range o.Lines {
+			l := &o.Lines[j]
+			up := s.Uplift(l)
+			for _, t := range l.Years {
+				a := amounts[i][j][t]
+				if l.Kind == Cost {
+					costs[t] += a
+					costsOB[t] += a * up
+				} else {
+					benefits[t] += a
+				}
+				rows = append(rows, CashFlow{
+					Option: o.Name, Year: t, CalendarYear: s.BaseYear + t, Line: l.Name, Kind: l.Kind,
+					Category: string(l.Category), Amount: a, DiscountFactor: df[t], PresentValue: a * df[t],
+					Uplift: up, PresentValueWithUplift: a * up * df[t],
+				})
+			}
+		}
+		withOB = append(withOB, figures(costsOB, benefits))
+		withoutOB = append(withoutOB, figures(costs, benefits))
+	}
+	return withOB, withoutOB, rows
+}
+
+// incremental compares each option other than the baseline with it.
+func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) []Incremental {
+	b := s.OptionIndex(s.Baseline)
+	var out []Incremental
+	for i, o := range s.Options {
+		if i == b {
+			continue
+		}
+		inc := Incremental{Option: o.Name, Against: s.Baseline}
+		inc.NetFlows = make([]float64, s.Horizon)
+		for t := range inc.NetFlows {
+			inc.NetFlows[t] = (withOB[i].Benefits[t] - withOB[i].Costs[t]) - (withOB[b].Benefits[t] - withOB[b].Costs[t])
+		}
+		inc.PVCosts = withOB[i].PVCosts - withOB[b].PVCosts
+		inc.PVBenefits = withOB[i].PVBenefits - withOB[b].PVBenefits
+		inc.NPSV = withOB[i].NPSV - withOB[b].NPSV
+		inc.NPSVWithoutOB = withoutOB[i].NPSV - withoutOB[b].NPSV
+		inc.ExcelNPV = ExcelNPV(s.Discount.ExcelRate(), inc.NetFlows)
+		if y, ok := DiscountedPayback(inc.NetFlows, df); ok {
+			inc.DiscountedPaybackYear = &y
+			if y == 0 {
+				inc.PaybackNote = "no investment to pay back: the option is at least as good as the baseline from year 0"
+			}
+		} else {
+			inc.PaybackNote = "does not pay back within the horizon"
+		}
+		inc.IRR, inc.IRRNote = IRR(inc.NetFlows)
+		out = append(out, inc)
+	}
+	return out
+}
+
+// DiscountedPayback returns the first year t at which Σ_{s≤t} flows[s]·factors[s] ≥ 0, and false
+// if the cumulative discounted flows stay negative throughout.
+func DiscountedPayback(flows, factors []float64) (int, bool) {
+	var cum float64
+	for t, v := range flows {
+		cum += v * factors[t]
+		if cum >= 0 {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,90 @@
+package costmodel
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/psnbyod/psnbyod/analysis/stats"
+)
+
+// IRR search limits: rates from −99% to +1,000% a year cover every appraisal a council would
+// present; roots outside are reported as none.
+const (
+	irrLow   = -0.99
+	irrHigh  = 10.0
+	irrSteps = 4000
+)
+
+// IRR returns every internal rate of return of flows (year 0 first, undiscounted): the rates r in
+// [−99%, 1,000%] at which Σ flows[t]/(1+r)^t = 0, ascending, with a note when there are none or
+// several. Flows that change sign more than once can have several roots (Descartes' rule of signs
+// bounds their number by the sign changes), and then no single IRR is meaningful: the note says so
+// and the NPSV should decide.
+//
+// The roots are found by scanning a fine grid, even in log(1+r), for sign changes and refining each
+// with Brent's method; a root where the present value touches zero without crossing is missed,
+// which the note's count of sign changes lets a reader notice.
+func IRR(flows []float64) ([]float64, string) {
+	changes := signChanges(flows)
+	if changes == 0 {
+		return []float64{}, "no internal rate of return: the net flows never change sign"
+	}
+	pv := func(r float64) float64 {
+		// Horner's rule in x = 1/(1+r), from the last year back.
+		x := 1 / (1 + r)
+		var s float64
+		for t := len(flows) - 1; t >= 0; t-- {
+			s = s*x + flows[t]
+		}
+		return s
+	}
+	roots := []float64{}
+	lo, hi := math.Log1p(irrLow), math.Log1p(irrHigh)
+	prevR := irrLow
+	prev := pv(prevR)
+	for i := 1; i <= irrSteps; i++ {
+		r := math.Expm1(lo + (hi-lo)*float64(i)/irrSteps)
+		cur := pv(r)
+		switch {
+		case prev == 0:
+			roots = appendRoot(roots, prevR)
+		case cur != 0 && (prev > 0) != (cur > 0):
+			if root, err := stats.Brent(pv, prevR, r, 1e-14); err == nil {
+				roots = appendRoot(roots, root)
+			}
+		}
+		prevR, prev = r, cur
+	}
+	if prev == 0 {
+		roots = appendRoot(roots, prevR)
+	}
+	switch {
+	case len(roots) == 0:
+		return roots, fmt.Sprintf("no internal rate of return between %g%% and %g%% (the flows change sign %d times)", irrLow*100, irrHigh*100, changes)
+	case len(roots) > 1:
+		return roots, fmt.Sprintf("%d internal rates of return: the flows change sign %d times, so the IRR is ambiguous; use the NPSV", len(roots), changes)
+	}
+	return roots, ""
+}
+
+func appendRoot(roots []float64, r float64) []float64 {
+	if n := len(roots); n > 0 && math.Abs(roots[n-1]-r) < 1e-9 {
+		return roots
+	}
+	return append(roots, r)
+}
+
+// signChanges counts changes of sign in flows, ignoring zeros.
+func signChanges(flows []float64) int {
+	n, last := 0, 0.0
+	for _, v := range flows {
+		if v == 0 {
+			continue
+		}
+		if last != 0 && (v > 0) != (last > 0) {
+			n++
+		}
+		last = v
+	}
+	return n
+}

@@ -1,0 +1,199 @@
+package costmodel
+
+// Result is everything one scenario run produces, ready to be written as summary.json (the
+// struct itself), cashflows.csv (CashFlows) and draws.parquet (through RunOptions.Draws). Money is
+// in pounds at base-year prices. No field holds NaN or ±Inf: undefined figures are null.
+type Result struct {
+	Scenario        string         `json:"scenario"`
+	Description     string         `json:"description,omitempty"`
+	File            string         `json:"file"`
+	Organisation    string         `json:"organisation,omitempty"`
+	BaseYear        int            `json:"base_year"`
+	HorizonYears    int            `json:"horizon_years"`
+	Discount        string         `json:"discount"`
+	ExcelRate       float64        `json:"excel_rate"` // the rate used for excel_npv
+	DiscountFactors []float64      `json:"discount_factors"`
+	Iterations      int            `json:"iterations"`
+	Seed            uint64         `json:"seed"`
+	Baseline        string         `json:"baseline"`
+	OptimismBias    OptimismBias   `json:"optimism_bias"`
+	Inputs          []InputSummary `json:"inputs"`
+	// Preferred is the option with the highest deterministic NPSV (optimism bias applied).
+	Preferred        string             `json:"preferred_option"`
+	Options          []OptionResult     `json:"options"`
+	Incremental      []Incremental      `json:"incremental"`
+	Tornado          []Tornado          `json:"tornado"`
+	RankCorrelations []RankCorrelations `json:"rank_correlations"`
+	SwitchingValues  []SwitchingValue   `json:"switching_values"`
+	Notes            []string           `json:"notes"`
+	// CashFlows are the base-value cash flows, one row per option, line and year: cashflows.csv.
+	CashFlows []CashFlow `json:"-"`
+}
+
+// InputSummary describes one input as the run used it.
+type InputSummary struct {
+	Name         string             `json:"name"`
+	Distribution string             `json:"distribution"` // its kind, e.g. "pert"
+	Params       map[string]float64 `json:"params,omitempty"`
+	Values       []float64          `json:"values,omitempty"`  // discrete
+	Weights      []float64          `json:"weights,omitempty"` // discrete, normalised
+	Base         float64            `json:"base"`
+	Mean         float64            `json:"mean"`
+	P10          float64            `json:"p10"`
+	P90          float64            `json:"p90"`
+	Source       string             `json:"source,omitempty"`
+}
+
+// OptionResult holds one option's figures. Deterministic and the Monte Carlo figures include
+// optimism bias; DeterministicWithoutOB shows the same case without it.
+type OptionResult struct {
+	Name                   string        `json:"name"`
+	Label                  string        `json:"label,omitempty"`
+	Description            string        `json:"description,omitempty"`
+	Deterministic          Deterministic `json:"deterministic"`
+	DeterministicWithoutOB Deterministic `json:"deterministic_without_optimism_bias"`
+	NPSV                   Summary       `json:"npsv"`
+	ProbPositive           float64       `json:"prob_positive"`
+	// ProbBest is the share of draws in which this option has the highest NPSV (the first option
+	// in file order wins ties).
+	ProbBest float64 `json:"prob_best"`
+}
+
+// Deterministic is an option's case at base values.
+type Deterministic struct {
+	Costs      []float64 `json:"costs"`    // by year, undiscounted
+	Benefits   []float64 `json:"benefits"` // by year, undiscounted
+	PVCosts    float64   `json:"pv_costs"`
+	PVBenefits float64   `json:"pv_benefits"`
+	NPSV       float64   `json:"npsv"` // pv_benefits − pv_costs
+	// BCR is pv_benefits / pv_costs; null when there are no costs.
+	BCR *float64 `json:"bcr"`
+	// ExcelNPV is what =NPV(excel_rate, net flow of year 0, year 1, …) returns: Excel discounts
+	// the first value one period, so it is not the NPSV.
+	ExcelNPV float64 `json:"excel_npv"`
+}
+
+// Summary describes a Monte Carlo distribution of NPSV. Percentiles interpolate linearly between
+// order statistics (Excel's PERCENTILE.INC, R type 7).
+type Summary struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	SE   float64 `json:"se"` // standard error of the mean, sd/√n
+	P5   float64 `json:"p5"`
+	P10  float64 `json:"p10"`
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P95  float64 `json:"p95"`
+}
+
+// Incremental compares one option with the baseline, optimism bias applied.
+type Incremental struct {
+	Option     string    `json:"option"`
+	Against    string    `json:"against"`
+	NetFlows   []float64 `json:"net_flows"` // (benefits − costs) of the option minus the baseline's, by year
+	PVCosts    float64   `json:"pv_costs"`
+	PVBenefits float64   `json:"pv_benefits"`
+	NPSV       float64   `json:"npsv"`
+	// NPSVWithoutOB is the same difference without optimism bias.
+	NPSVWithoutOB float64 `json:"npsv_without_optimism_bias"`
+	ExcelNPV      float64 `json:"excel_npv"`
+	// DiscountedPaybackYear is the first year index at which the cumulative discounted net flows
+	// reach zero or more; null if they never do within the horizon.
+	DiscountedPaybackYear *int   `json:"discounted_payback_year"`
+	PaybackNote           string `json:"payback_note,omitempty"`
+	// IRR lists every rate between −99% and 1,000% at which the net flows' present value is zero;
+	// IRRNote says when there are none or several.
+	IRR     []float64         `json:"irr"`
+	IRRNote string            `json:"irr_note,omitempty"`
+	Monte   IncrementalSpread `json:"monte_carlo"`
+}
+
+// IncrementalSpread is the Monte Carlo distribution of an incremental NPSV.
+type IncrementalSpread struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	SE   float64 `json:"se"`
+	// ProbBetter is the share of draws in which the option's NPSV exceeds the baseline's.
+	ProbBetter float64 `json:"prob_better"`
+}
+
+// Tornado is the one-at-a-time sensitivity of one option's incremental NPSV: each uncertain input
+// at its P10 and at its P90, the others at base values. Bars are sorted by swing, largest first.
+type Tornado struct {
+	Option   string       `json:"option"`
+	Against  string       `json:"against"`
+	BaseNPSV float64      `json:"base_incremental_npsv"`
+	Bars     []TornadoBar `json:"bars"`
+}
+
+// TornadoBar is one input's effect.
+type TornadoBar struct {
+	Input    string  `json:"input"`
+	Low      float64 `json:"low"`  // the input at its P10
+	High     float64 `json:"high"` // the input at its P90
+	NPSVLow  float64 `json:"npsv_at_low"`
+	NPSVHigh float64 `json:"npsv_at_high"`
+	Swing    float64 `json:"swing"` // |npsv_at_high − npsv_at_low|
+}
+
+// RankCorrelations are Spearman's rank correlations between each uncertain input's draws and one
+// option's NPSV, sorted by size, largest first; rho is null for an input that never varied.
+type RankCorrelations struct {
+	Option string            `json:"option"`
+	Inputs []InputRankCorrel `json:"inputs"`
+}
+
+// InputRankCorrel is one input's rank correlation with an option's NPSV.
+type InputRankCorrel struct {
+	Input string   `json:"input"`
+	Rho   *float64 `json:"rho"`
+}
+
+// SwitchingValue is where, moving one input across its range with the others at base values, the
+// preferred option (highest deterministic NPSV, optimism bias applied) changes.
+type SwitchingValue struct {
+	Input     string   `json:"input"`
+	Base      float64  `json:"base"`
+	RangeLow  float64  `json:"range_low"`
+	RangeHigh float64  `json:"range_high"`
+	Preferred string   `json:"preferred_at_base"`
+	Switches  []Switch `json:"switches"`
+	Note      string   `json:"note,omitempty"` // "none within range" when Switches is empty
+}
+
+// Switch is one change of preferred option.
+type Switch struct {
+	Value float64 `json:"value"`
+	// ChangeFromBase is (value − base)/|base|; null when the base is zero.
+	ChangeFromBase *float64 `json:"change_from_base"`
+	Below          string   `json:"preferred_below"`
+	Above          string   `json:"preferred_above"`
+}
+
+// CashFlow is one row of cashflows.csv: a line's amount in one year at base values. Amount is as
+// estimated; Uplift is the optimism-bias factor applied to it in the headline figures.
+type CashFlow struct {
+	Option                 string  `json:"option"`
+	Year                   int     `json:"year"` // index t from 0
+	CalendarYear           int     `json:"calendar_year"`
+	Line                   string  `json:"line"`
+	Kind                   Kind    `json:"kind"`
+	Category               string  `json:"category"`
+	Amount                 float64 `json:"amount"`
+	DiscountFactor         float64 `json:"discount_factor"`
+	PresentValue           float64 `json:"present_value"`
+	Uplift                 float64 `json:"optimism_bias_uplift"`
+	PresentValueWithUplift float64 `json:"present_value_with_optimism_bias"`
+}
+
+// CashFlowHeader is the cashflows.csv header, in the order of CashFlowRecord.
+var CashFlowHeader = []string{"option", "year", "calendar_year", "line", "kind", "category", "amount",
+	"discount_factor", "present_value", "optimism_bias_uplift", "present_value_with_optimism_bias"}
+
+// Record formats the row for encoding/csv, in the order of CashFlowHeader, with figures in
+// shortest round-trip form.
+func (c *CashFlow) Record() []string {
+	f := func(v float64) string { return formatFloat(v) }
+	return []string{c.Option, itoa(c.Year), itoa(c.CalendarYear), c.Line, string(c.Kind), c.Category,
+		f(c.Amount), f(c.DiscountFactor), f(c.PresentValue), f(c.Uplift), f(c.PresentValueWithUplift)}
+}

@@ -1,0 +1,212 @@
+package stats
+
+import (
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// ErrSpearmanLength is returned when paired samples differ in length or have fewer than two values.
+var ErrSpearmanLength = errors.New("stats: samples must have equal length of at least 2")
+
+// ErrSpearmanNaN is returned when a sample holds a NaN, which has no rank.
+var ErrSpearmanNaN = errors.New("stats: NaN in sample")
+
+// Spearman returns Spearman's rank correlation of x and y: the Pearson correlation of their ranks,
+// ties given the average of the ranks they span (the "fractional ranking" of Spearman's original
+// definition, as in R's cor(method = "spearman")). It returns NaN without error when either sample
+// is constant, as the correlation is undefined.
+func Spearman(x, y []float64) (float64, error) {
+	if len(x) != len(y) || len(x) < 2 {
+		return math.NaN(), ErrSpearmanLength
+	}
+	rx, ry := make([]float64, len(x)), make([]float64, len(y))
+	if err := (&Ranker{}).Rank(rx, nil, x); err != nil {
+		return math.NaN(), err
+	}
+	if err := (&Ranker{}).Rank(ry, nil, y); err != nil {
+		return math.NaN(), err
+	}
+	return RankCorrelation(rx, ry), nil
+}
+
+// RankCorrelation returns the Pearson correlation of two rank vectors from Ranker.Rank, that is
+// Spearman's rho when the ranks came from the original samples. Ranks 1..n always have mean
+// (n+1)/2, which it uses instead of summing. It returns NaN if either vector is constant.
+func RankCorrelation(rx, ry []float64) float64 {
+	n := len(rx)
+	mean := float64(n+1) / 2
+	var sxy, sxx, syy float64
+	for i, a := range rx[:n] {
+		a -= mean
+		b := ry[i] - mean
+		sxy += a * b
+		sxx += a * a
+		syy += b * b
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// Ranker ranks samples with a radix sort, keeping its scratch space between calls so that ranking
+// many long columns (a million Monte Carlo draws each) allocates once. The zero value is ready to
+// use; a Ranker must not be used by two goroutines at once.
+type Ranker struct {
+	keys, tmp []uint64
+	idx       []uint32
+	vals      []float64
+}
+
+// Rank writes the fractional ranks of x (1 for the smallest, ties averaged) to ranks, and, when
+// sorted is not nil, x in ascending order to sorted. Both must have len(x) elements; ranks may be x
+// itself, to rank a column in place. It returns ErrSpearmanNaN if x holds a NaN.
+//
+// Why a radix sort: each value's order-preserving 64-bit key, less the smallest key, is cut to its 32
+// most significant bits and packed with the value's index into one uint64, which three LSD radix
+// passes sort; runs of values that agree in all kept bits are then put in exact order. Comparison
+// sorts of (value, index) pairs are several times slower; most of the remaining time is the one
+// random read of each value and the one random write of each rank.
+func (r *Ranker) Rank(ranks, sorted, x []float64) error {
+	n := len(x)
+	if len(ranks) != n || (sorted != nil && len(sorted) != n) {
+		return ErrSpearmanLength
+	}
+	if n == 0 {
+		return nil
+	}
+	if cap(r.keys) < n {
+		r.keys = make([]uint64, n)
+		r.tmp = make([]uint64, n)
+	}
+	keys, tmp := r.keys[:n], r.tmp[:n]
+	if uint64(n) > 1<<32 {
+		return ErrSpearmanLength
+	}
+	// Keep the 32 most significant bits of each key's offset from the smallest key: bits that
+	// every value shares (sign, most of the exponent) carry no order and are dropped.
+	kmin, kmax := uint64(math.MaxUint64), uint64(0)
+	for _, v := range x {
+		if v != v {
+			return ErrSpearmanNaN
+		}
+		k := orderedKey(v)
+		kmin, kmax = min(kmin, k), max(kmax, k)
+	}
+	drop := max(bits.Len64(kmax-kmin)-32, 0)
+	const mask = 1<<32 - 1
+	var counts [3][2048]uint32
+	for i, v := range x {
+		k := (orderedKey(v)-kmin)>>drop<<32 | uint64(i)
+		keys[i] = k
+		counts[0][k>>32&0x7FF]++
+		counts[1][k>>43&0x7FF]++
+		counts[2][k>>54]++
+	}
+	for p, shift := range [3]uint{32, 43, 54} {
+		c := &counts[p]
+		if c[keys[0]>>shift&0x7FF] == uint32(n) {
+			continue // every key has the same digit: the pass would not move anything
+		}
+		var sum uint32
+		for d := range c {
+			c[d], sum = sum, sum+c[d]
+		}
+		for _, k := range keys {
+			d := k >> shift & 0x7FF
+			tmp[c[d]] = k
+			c[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	// One gather puts the values in key order; every later scan is sequential. Ranks are written
+	// only after the gather, so they may alias x.
+	if cap(r.idx) < n {
+		r.idx = make([]uint32, n)
+	}
+	idx := r.idx[:n]
+	if sorted == nil {
+		if cap(r.vals) < n {
+			r.vals = make([]float64, n)
+		}
+		sorted = r.vals[:n]
+	}
+	for j, k := range keys {
+		i := uint32(k & mask)
+		idx[j] = i
+		sorted[j] = x[i]
+	}
+	// Put runs that agree in their kept key bits in exact order.
+	for lo := 0; lo < n; {
+		top := keys[lo] >> 32
+		hi := lo + 1
+		for hi < n && keys[hi]>>32 == top {
+			hi++
+		}
+		if hi-lo > 1 {
+			sortRun(sorted[lo:hi], idx[lo:hi])
+		}
+		lo = hi
+	}
+	// Assign average ranks to runs of equal values.
+	for lo := 0; lo < n; {
+		v := sorted[lo]
+		hi := lo + 1
+		for hi < n && sorted[hi] == v {
+			hi++
+		}
+		rank := float64(lo+hi+1) / 2 // mean of lo+1 .. hi
+		for _, i := range idx[lo:hi] {
+			ranks[i] = rank
+		}
+		lo = hi
+	}
+	return nil
+}
+
+// sortRun orders a run of values, and their indices with them, unless it is already in order (all
+// equal, as for a discrete input, is the common case).
+func sortRun(v []float64, idx []uint32) {
+	if slices.IsSorted(v) {
+		return
+	}
+	if len(v) <= 16 {
+		for i := 1; i < len(v); i++ {
+			for j := i; j > 0 && v[j] < v[j-1]; j-- {
+				v[j], v[j-1] = v[j-1], v[j]
+				idx[j], idx[j-1] = idx[j-1], idx[j]
+			}
+		}
+		return
+	}
+	sort.Sort(pairs{v, idx})
+}
+
+// pairs sorts values with their indices in step.
+type pairs struct {
+	v   []float64
+	idx []uint32
+}
+
+func (p pairs) Len() int           { return len(p.v) }
+func (p pairs) Less(i, j int) bool { return p.v[i] < p.v[j] }
+func (p pairs) Swap(i, j int) {
+	p.v[i], p.v[j] = p.v[j], p.v[i]
+	p.idx[i], p.idx[j] = p.idx[j], p.idx[i]
+}
+
+// orderedKey maps a float64 to a uint64 whose unsigned order is the numeric order of the floats;
+// −0 and +0, which are equal, share a key.
+func orderedKey(v float64) uint64 {
+	b := math.Float64bits(v)
+	if v == 0 {
+		b = 0
+	}
+	if b>>63 != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
