@@ -61,7 +61,7 @@ func NewParquetWriterCompressed(path string, schema *arrow.Schema, codec compres
 	return &ParquetWriter{path: path, tmp: tmp, fw: fw}, nil
 }
 
-// Write appends a record batch; small batches are gathered into row groups.
+// Write appends a record batch as a row group of its own.
 func (w *ParquetWriter) Write(rec arrow.Record) error {
 	if err := w.fw.Write(rec); err != nil {
 		return fmt.Errorf("writing %s: %w", w.path, err)
@@ -90,4 +90,13 @@ func (w *ParquetWriter) Close() error {
 func (w *ParquetWriter) Abort() {
 	w.fw.Close()
 	os.Remove(w.tmp.Name())
+}
+
+// WriteBuffered appends a record batch to the current row group, starting a new one when it
+// reaches ParquetRowGroupRows: for streams of small batches, such as Monte Carlo draws.
+func (w *ParquetWriter) WriteBuffered(rec arrow.Record) error {
+	if err := w.fw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("writing %s: %w", w.path, err)
+	}
+	return nil
 }
