@@ -41,7 +41,7 @@ type surveyResult struct {
 }
 
 // ScanSurvey streams the survey_responses table through fn, one validated batch at a time, in file
-// order. Values that break the contract are added to errs (up to its limit) with their location;
+// order. A batch is only valid during the call: its memory is reused for later batches. Values that break the contract are added to errs (up to its limit) with their location;
 // once there is one, fn is no longer called but reading goes on to find the others. It returns the
 // number of data rows read.
 func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors, fn func(*SurveyBatch) error) (int64, error) {
@@ -152,6 +152,7 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 					fnErr = err
 					cancel()
 				}
+				releaseSurveyBatch(r.batch)
 			}
 		}
 	}
@@ -217,8 +218,17 @@ func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d 
 	}
 }
 
-// newSurveyBatch makes a batch with room for n rows.
+// batchPool recycles batches: a scan of millions of rows would otherwise allocate (and the
+// collector clear and scan) a fresh set of columns for every block.
+var batchPool sync.Pool
+
+// newSurveyBatch returns an empty batch with room for at least n rows.
 func newSurveyBatch(n int) *SurveyBatch {
+	if b, ok := batchPool.Get().(*SurveyBatch); ok && cap(b.Org) >= n {
+		b.Org, b.Year, b.RespondentID, b.StaffGroup = b.Org[:0], b.Year[:0], b.RespondentID[:0], b.StaffGroup[:0]
+		b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight = b.UsesBYOD[:0], b.Overall[:0], b.Remote[:0], b.Device[:0], b.Weight[:0]
+		return b
+	}
 	return &SurveyBatch{
 		Org:          make([]int32, 0, n),
 		Year:         make([]int32, 0, n),
@@ -231,3 +241,6 @@ func newSurveyBatch(n int) *SurveyBatch {
 		Weight:       make([]float64, 0, n),
 	}
 }
+
+// releaseSurveyBatch returns a batch to the pool once the caller's fold is done with it.
+func releaseSurveyBatch(b *SurveyBatch) { batchPool.Put(b) }
