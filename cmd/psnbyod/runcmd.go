@@ -3,31 +3,64 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
+	"io"
 
+	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/reports"
 )
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run")
 	var df dataFlags
 	df.register(fs)
+	var ef effectFlags
+	ef.register(fs)
 	out := fs.String("out", "out", "folder for the results")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
-	summary, err := validate(ctx, e, &df)
+	opts, err := ef.options()
 	if err != nil {
 		return err
 	}
-	written := []string{filepath.Join(*out, "dataset_summary.json")}
-	if err := datasets.WriteJSON(written[0], summary); err != nil {
+	r, err := runStudy(ctx, e, &df, opts)
+	if err != nil {
 		return err
 	}
-	fmt.Fprint(e.stdout, summary)
-	fmt.Fprintln(e.stdout, "wrote:")
-	for _, w := range written {
-		fmt.Fprintln(e.stdout, "  "+w)
+	written, err := reports.WriteResearch(*out, r)
+	if err != nil {
+		return err
 	}
+	fmt.Fprint(e.stdout, r.Summary)
+	if r.Effect == nil {
+		fmt.Fprintf(e.stdout, "  restriction effect not estimated: %s\n", r.EffectUnavailable)
+	}
+	if r.Neighbours == nil {
+		fmt.Fprintf(e.stdout, "  nearest neighbours not found: %s\n", r.NeighboursUnavailable)
+	}
+	printWritten(e.stdout, written)
 	return nil
+}
+
+// runStudy opens the dataset the flags name and runs the study on it, with a progress bar on a
+// terminal. Invalid data gives a *datasets.ValidationError, so nothing is written.
+func runStudy(ctx context.Context, e *env, df *dataFlags, opts study.Options) (*study.Result, error) {
+	var errs datasets.Errors
+	d, err := df.open(&errs)
+	if err != nil {
+		return nil, err
+	}
+	update, finish := progress(e.stderr, "reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
+	defer finish()
+	opts.Workers, opts.Progress = df.workers, update
+	return study.Run(ctx, d, opts, &errs)
+}
+
+// printWritten lists the files a command wrote.
+func printWritten(w io.Writer, paths []string) {
+	fmt.Fprintln(w, "wrote:")
+	for _, p := range paths {
+		fmt.Fprintln(w, "  "+p)
+	}
 }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/reports"
+)
+
+func cmdBenchmark(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "benchmark")
+	var df dataFlags
+	df.register(fs)
+	out := fs.String("out", "out", "folder for the results")
+	if err := parseFlags(e, fs, args); err != nil {
+		return helpOK(err)
+	}
+	r, err := runStudy(ctx, e, &df, study.Options{})
+	if err != nil {
+		return err
+	}
+	written, err := reports.WriteBenchmarks(*out, r)
+	if err != nil {
+		return err
+	}
+	if r.Neighbours == nil {
+		fmt.Fprintf(e.stdout, "nearest neighbours not found: %s\n", r.NeighboursUnavailable)
+	}
+	if r.Synthetic {
+		fmt.Fprintf(e.stdout, "note: %s\n", r.SyntheticNote)
+	}
+	printWritten(e.stdout, written)
+	return nil
+}
