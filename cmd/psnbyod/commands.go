@@ -34,6 +34,7 @@ func init() {
 		{"run", "the whole job: validate the data, then write every output", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdRun},
 		{"benchmark", "write the KPIs, nearest neighbours, positions and funnel points", "[--data DIR] [--out DIR]", cmdBenchmark},
 		{"effect", "estimate what BYOD restriction did to satisfaction", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdEffect},
+		{"scenario", "run cost-model scenarios (TOML files, or ready ones by name; all ready ones when none is named)", "[FILE|NAME...] [--iterations N] [--seed S] [--out DIR] [--no-draws]", cmdScenario},
 		{"validate", "check a dataset against the data contract and summarise it", "[--data DIR]", cmdValidate},
 		{"generate", "write a synthetic dataset (with truth.json) at any scale", "--out DIR [--orgs N] [--years 2011-2016] [--respondents-per-org M] [--seed S] [--format parquet|csv]", cmdGenerate},
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -31,6 +32,13 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	written, err := reports.WriteResearch(*out, r)
 	if err != nil {
 		return err
+	}
+	for _, name := range scenarios.Files() {
+		paths, err := runScenario(ctx, e, name, *out, scenarioRun{draws: true, workers: df.workers})
+		if err != nil {
+			return err
+		}
+		written = append(written, paths...)
 	}
 	fmt.Fprint(e.stdout, r.Summary)
 	if r.Effect == nil {

@@ -63,7 +63,13 @@ func newPlan(o datasets.Organisation, rng *rand.Rand) plan {
 	p := plan{org: o}
 	p.orgEffect = orgEffectSD * rng.NormFloat64()
 	p.hasScheme = rng.Float64() < schemeShare
-	p.schemeStart = 2009 + rng.IntN(5) // 2009..2013
+	// Schemes start in 2006–2009, so take-up has finished its three-year ramp by 2011, the first
+	// survey year: councils with and without a scheme then share the same trend in satisfaction,
+	// and the only thing that moves a council's satisfaction against the others is a restriction.
+	// (An earlier model with schemes starting up to 2013 made restricting councils, all of them
+	// scheme holders, drift up as take-up ramped: a parallel-trends violation that biased the
+	// difference-in-differences by about 0.008 points.)
+	p.schemeStart = 2006 + rng.IntN(4) // 2006..2009
 	p.solution = [...]string{"container", "thin_client", "both"}[rng.IntN(3)]
 	p.uptake = matureUptake * math.Exp(0.25*rng.NormFloat64())
 	// PSN compliance: most councils certified in 2013–2014, around the April 2014 deadline; a few
