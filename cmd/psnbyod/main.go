@@ -3,9 +3,12 @@
 //
 // Usage:
 //
-//	psnbyod run      [--data DIR] [--out DIR]     the whole job: validate, then write every output
-//	psnbyod validate [--data DIR]                 check a dataset against the data contract
-//	psnbyod generate --out DIR [options]          write a synthetic dataset at any scale
+//	psnbyod run       [--data DIR] [--out DIR]    the whole job: validate, study, scenarios, reports
+//	psnbyod validate  [--data DIR]                check a dataset against the data contract
+//	psnbyod benchmark [--data DIR] [--out DIR]    KPIs, nearest neighbours, positions, funnel points
+//	psnbyod effect    [--data DIR] [--out DIR]    what restricting BYOD did to staff satisfaction
+//	psnbyod scenario  [FILE|NAME...] [--out DIR]  cost-model scenarios: NPSV, Monte Carlo, sensitivity
+//	psnbyod generate  --out DIR [options]         write a synthetic dataset at any scale
 //
 // With no --data, the commands use the embedded default dataset: the real UK councils with
 // synthetic survey, device and network tables (every output made from it says so). A dataset is a
