@@ -2,6 +2,8 @@ package datasets
 
 import (
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -199,4 +201,35 @@ func TestRespondentKeys(t *testing.T) {
 		check(3, 2016, -i)
 		check(4, 2016, 1<<62-i)
 	}
+}
+
+// The fast decimal path must give exactly what strconv.ParseFloat gives.
+func TestParseSimpleDecimalMatchesStrconv(t *testing.T) {
+	cases := []string{"1", "0.5", "1.2345", "-17", "+3.25", "0.1", "0.3", "123456789012345", "1.00000000000001",
+		"999999999999999", "0.000001", "4.7999", "2.675", "1e5", "1.2.3", "", "-", ".", "5.", ".5", "1234567890123456"}
+	for _, c := range cases {
+		want, werr := strconv.ParseFloat(c, 64)
+		got, ok := parseFloat([]byte(c))
+		if (werr == nil) != ok || (ok && got != want) {
+			t.Errorf("parseFloat(%q) = %v, %v; strconv gives %v, %v", c, got, ok, want, werr)
+		}
+	}
+}
+
+// FuzzParseFloat checks the fast path against strconv on any input.
+func FuzzParseFloat(f *testing.F) {
+	for _, s := range []string{"1.5", "-0.25", "123.456", "0.1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, werr := strconv.ParseFloat(s, 64)
+		got, ok := parseFloat([]byte(s))
+		if werr == nil && !math.IsNaN(want) && !math.IsInf(want, 0) {
+			if !ok || got != want {
+				t.Fatalf("parseFloat(%q) = %v, %v; strconv %v", s, got, ok, want)
+			}
+		} else if ok {
+			t.Fatalf("parseFloat(%q) accepted %v; strconv: %v, %v", s, got, want, werr)
+		}
+	})
 }

@@ -60,6 +60,9 @@ func parseFloat(b []byte) (float64, bool) {
 	if len(b) == 0 {
 		return 0, false
 	}
+	if v, ok := parseSimpleDecimal(b); ok {
+		return v, true
+	}
 	v, err := strconv.ParseFloat(bytesString(b), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
@@ -100,4 +103,44 @@ func isNullText(b []byte) bool {
 		return s == "NULL" || s == "null"
 	}
 	return false
+}
+
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseSimpleDecimal reads plain decimals such as 1.2345 or -17 (no exponent, at most 15 digits)
+// by Clinger's fast path: the digits form an integer m < 2^53 and the scale 10^k is exact for
+// k ≤ 22, so m / 10^k is one correctly rounded division, the same float strconv would return.
+// Survey weights are written like this, millions of times, so it pays to skip the general parser.
+func parseSimpleDecimal(b []byte) (float64, bool) {
+	neg := false
+	if b[0] == '-' || b[0] == '+' {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	var m uint64
+	digits, frac := 0, -1
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && frac < 0:
+			frac = i
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	k := 0
+	if frac >= 0 {
+		k = len(b) - frac - 1
+	}
+	v := float64(m) / pow10[k]
+	if neg {
+		v = -v
+	}
+	return v, true
 }

@@ -84,7 +84,11 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 	batch := newSurveyBatch(len(b.data) / 40)
 	validUTF8 := utf8.Valid(b.data)
 	tok := newCSVTokenizer(b.data, b.firstLine)
-	var rec int64
+	var (
+		rec      int64
+		lastCode []byte
+		lastOrg  int32 = -1
+	)
 	fail := func(col int, v []byte, expected string, err error) {
 		if len(res.errs) < maxBlockErrors {
 			name := ""
@@ -123,7 +127,14 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 			}
 		}
 		nerr := len(res.errs)
-		o, ok := d.OrgIndex[string(fields[org])]
+		// Rows usually come grouped by organisation: look a code up only when it changes.
+		o, ok := lastOrg, true
+		if !bytes.Equal(fields[org], lastCode) || lastOrg < 0 {
+			o, ok = d.OrgIndex[string(fields[org])]
+			if ok {
+				lastCode, lastOrg = append(lastCode[:0], fields[org]...), o
+			}
+		}
 		if !ok {
 			fail(0, fields[org], expectOrg, ErrUnknownCode)
 		}
