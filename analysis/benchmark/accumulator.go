@@ -33,9 +33,12 @@ type group struct {
 // org*nYears + (year − minYear), so the hot loop does no map look-ups; the range grows when a batch
 // holds an organisation or year outside it.
 //
-// Floating-point sums depend on the order of addition. To get byte-identical results whatever the
-// number of workers, fold each batch into its own Accumulator (or Reset a pooled one) and Merge those
-// into a fresh total in batch order (SurveyBatch.Seq). The zero value is an empty accumulator.
+// Floating-point sums depend on the order of addition. datasets.Dataset.ScanSurvey hands batches over
+// in file order on one goroutine, so folding them all into one Accumulator adds each org-year's rows
+// in file order: the same bits whatever the number of workers and wherever a reader cuts the file
+// (CSV and Parquet give identical results). Merge is for folds split across goroutines; merging
+// per-batch partial sums would tie the last bits to the batch boundaries. The zero value is an empty
+// accumulator.
 type Accumulator struct {
 	nOrgs   int
 	minYear int32
