@@ -40,6 +40,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		written = append(written, paths...)
 	}
+	paths, err := runSectorModels(ctx, e, *out, &df)
+	if err != nil {
+		return err
+	}
+	written = append(written, paths...)
 	fmt.Fprint(e.stdout, r.Summary)
 	if r.Effect == nil {
 		fmt.Fprintf(e.stdout, "  restriction effect not estimated: %s\n", r.EffectUnavailable)
