@@ -172,6 +172,22 @@ func int32s(a arrow.Array) []int32 {
 	return nil
 }
 
+// int64s returns the raw values of an int64 column, or nil for other types.
+func int64s(a arrow.Array) []int64 {
+	if v, ok := a.(*array.Int64); ok {
+		return v.Int64Values()
+	}
+	return nil
+}
+
+// float64s returns the raw values of a float64 column, or nil for other types.
+func float64s(a arrow.Array) []float64 {
+	if v, ok := a.(*array.Float64); ok {
+		return v.Float64Values()
+	}
+	return nil
+}
+
 // convertSurveyRecord validates one Arrow record batch of survey responses and copies it into
 // typed columns. first is the number of rows before this batch in the file. The common column
 // types (int32 scores and years, int64 ids, float64 weights) are read from their raw buffers.
@@ -190,6 +206,8 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		year, over, remote, device         = intAt(arrs[1]), intAt(arrs[5]), intAt(arrs[6]), intAt(arrs[7])
 		year32, over32, remote32, device32 = int32s(arrs[1]), int32s(arrs[5]), int32s(arrs[6]), int32s(arrs[7])
 		rid                                = intAt(arrs[2])
+		rid64                              = int64s(arrs[2])
+		weight64                           = float64s(arrs[8])
 		byod                               = arrs[4].(*array.Boolean)
 		weight                             = floatAt(arrs[8])
 	)
@@ -270,7 +288,12 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 				fail(7, strconv.FormatInt(dv, 10), expectScoreN, ErrInvalidValue)
 			}
 		}
-		w := weight(i)
+		var w float64
+		if weight64 != nil {
+			w = weight64[i]
+		} else {
+			w = weight(i)
+		}
 		if !(w > 0) || math.IsInf(w, 1) {
 			fail(8, strconv.FormatFloat(w, 'g', -1, 64), expectWeight, ErrInvalidValue)
 		}
@@ -288,7 +311,11 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		}
 		batch.Org = append(batch.Org, o)
 		batch.Year = append(batch.Year, int32(y))
-		batch.RespondentID = append(batch.RespondentID, rid(i))
+		if rid64 != nil {
+			batch.RespondentID = append(batch.RespondentID, rid64[i])
+		} else {
+			batch.RespondentID = append(batch.RespondentID, rid(i))
+		}
 		batch.StaffGroup = append(batch.StaffGroup, uint8(sg))
 		batch.UsesBYOD = append(batch.UsesBYOD, byod.Value(i))
 		batch.Overall = append(batch.Overall, int8(ov))
