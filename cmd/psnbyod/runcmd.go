@@ -17,11 +17,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	df.register(fs)
 	var ef effectFlags
 	ef.register(fs)
+	var rf reportFlags
+	rf.register(fs)
 	out := fs.String("out", "out", "folder for the results")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
 	opts, err := ef.options()
+	if err != nil {
+		return err
+	}
+	ropts, err := rf.options()
 	if err != nil {
 		return err
 	}
@@ -45,6 +51,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	written = append(written, paths...)
+	paths, err = renderRun(*out, r, ropts)
+	written = append(written, paths...)
+	if err != nil {
+		return err
+	}
 	fmt.Fprint(e.stdout, r.Summary)
 	if r.Effect == nil {
 		fmt.Fprintf(e.stdout, "  restriction effect not estimated: %s\n", r.EffectUnavailable)

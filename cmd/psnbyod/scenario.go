@@ -123,6 +123,13 @@ func runScenario(ctx context.Context, e *env, name, out string, opts scenarioRun
 		return nil, fmt.Errorf("scenario %s: %w", file, err)
 	}
 	paths, err := reports.WriteScenarioResult(dir, res)
+	if err == nil {
+		// scenario.json keeps what the business case shows of the file itself (labels, line
+		// expressions, each assumption's source), so psnbyod report can render without the TOML.
+		var info string
+		info, err = reports.WriteScenarioInfo(dir, reports.NewScenarioInfo(sc, data))
+		paths = append(paths, info)
+	}
 	if err != nil {
 		if draws != nil {
 			draws.Abort()

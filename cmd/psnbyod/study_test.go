@@ -78,14 +78,16 @@ func TestRunWritesEverything(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := []string{"benchmarks.csv", "benchmarks.parquet", "dataset_summary.json", "funnel.csv", "peers.csv", "positions.csv", "restriction_effect.json"}
-	if got := listDir(t, out); !slices.Equal(got[:len(want)], want) {
-		t.Errorf("files %v, want %v first (and no temporary files)", got, want)
+	want := []string{"benchmarks.csv", "benchmarks.parquet", "charts", "dataset_summary.json", "funnel.csv", "peers.csv", "positions.csv",
+		"report.html", "research.json", "restriction_effect.json", "results.xlsx", "scenarios", "sector", "summary.md"}
+	if got := listDir(t, out); !slices.Equal(got, want) {
+		t.Errorf("files %v, want %v (and no temporary files)", got, want)
 	}
 	for _, sc := range scenarios.Files() {
 		dir := filepath.Join("scenarios", strings.TrimSuffix(sc, ".toml"))
-		if got := listDir(t, filepath.Join(out, dir)); !slices.Equal(got, []string{"cashflows.csv", "draws.parquet", "summary.json"}) {
-			t.Errorf("%s holds %v, want cashflows.csv, draws.parquet, summary.json", dir, got)
+		want := []string{"business_case.html", "cashflows.csv", "charts", "draws.parquet", "scenario.json", "summary.json"}
+		if got := listDir(t, filepath.Join(out, dir)); !slices.Equal(got, want) {
+			t.Errorf("%s holds %v, want %v", dir, got, want)
 		}
 	}
 	for _, name := range want {

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/reports"
+)
+
+// reportFlags are the rendering options that report and run share.
+type reportFlags struct {
+	pdf       bool
+	minGroup  int
+	highlight string
+}
+
+func (f *reportFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.pdf, "pdf", false, "also save every chart as PDF")
+	fs.IntVar(&f.minGroup, "min-group", reports.DefaultMinGroup, "suppress survey figures resting on fewer respondents than this, marked [c]")
+	fs.StringVar(&f.highlight, "highlight", "", "org_code of the organisation the sector charts single out (default: the first scenario's organisation)")
+}
+
+// options checks the flags and turns them into render options.
+func (f *reportFlags) options() (reports.Options, error) {
+	if f.minGroup < 1 {
+		return reports.Options{}, &usageError{msg: fmt.Sprintf("--min-group %d: expected 1 or more", f.minGroup)}
+	}
+	return reports.Options{PDF: f.pdf, MinGroup: f.minGroup, Highlight: f.highlight}, nil
+}
+
+// cmdReport renders the charts and documents from the results already in --out, computing nothing.
+func cmdReport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "report")
+	out := fs.String("out", "out", "folder holding the results of psnbyod run (or scenario), where the documents are written")
+	var rf reportFlags
+	rf.register(fs)
+	if err := parseFlags(e, fs, args); err != nil {
+		return helpOK(err)
+	}
+	opts, err := rf.options()
+	if err != nil {
+		return err
+	}
+	in, err := reports.LoadInputs(*out)
+	if err != nil {
+		return err
+	}
+	written, err := reports.Render(*out, in, opts)
+	if err != nil {
+		return err
+	}
+	printWritten(e.stdout, written)
+	return nil
+}
+
+// renderRun is the end of run: it saves the study as research.json (so that psnbyod report can
+// render again without recomputing) and renders every chart and document from the results in out
+// (the scenarios wrote their summary.json, scenario.json and draws.parquet as they ran). It returns
+// the paths written.
+func renderRun(out string, r *study.Result, opts reports.Options) ([]string, error) {
+	path, err := reports.SaveStudy(out, r)
+	if err != nil {
+		return nil, err
+	}
+	written := []string{path}
+	scens, err := reports.LoadScenarios(out)
+	if err != nil {
+		return written, err
+	}
+	more, err := reports.Render(out, &reports.Inputs{Study: r, Scenarios: scens, Synthetic: r.Synthetic}, opts)
+	return append(written, more...), err
+}

@@ -1,0 +1,203 @@
+package reports
+
+// Which charts the documents carry, where they are saved, and rendering them all at once.
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/datasets"
+)
+
+// plannedChart is a spec and the folder it is saved in.
+type plannedChart struct {
+	Spec ChartSpec
+	Dir  string
+}
+
+// studyFacts are the facts about a study that several documents share.
+type studyFacts struct {
+	names      map[string]string // org_code → name
+	latestYear int32             // the latest year with respondents; 0 when none
+	highlight  string            // org_code singled out in the sector charts
+}
+
+// newStudyFacts gathers the facts of a study; highlight is Options.Highlight.
+func newStudyFacts(r *study.Result, highlight string, scenarios []ScenarioResult, minGroup int) studyFacts {
+	f := studyFacts{names: make(map[string]string, len(r.Organisations))}
+	for _, o := range r.Organisations {
+		f.names[o.Code] = o.Name
+	}
+	for i := range r.KPIs {
+		if r.KPIs[i].Respondents > 0 {
+			f.latestYear = max(f.latestYear, r.KPIs[i].Year)
+		}
+	}
+	known := func(code string) bool { _, ok := f.names[code]; return ok && code != "" }
+	switch {
+	case known(highlight):
+		f.highlight = highlight
+	default:
+		for _, s := range scenarios {
+			if known(s.Result.Organisation) {
+				f.highlight = s.Result.Organisation
+				break
+			}
+		}
+	}
+	if f.highlight == "" {
+		for i := range r.KPIs {
+			k := &r.KPIs[i]
+			if k.Year == f.latestYear && k.Respondents >= int64(minGroup) {
+				f.highlight = k.OrgCode
+				break
+			}
+		}
+	}
+	return f
+}
+
+// sectorCaption is the source line of the sector charts.
+func sectorCaption(r *study.Result, synthetic bool) string {
+	if synthetic {
+		return "Source: psnbyod, synthetic default dataset (real UK councils; made-up survey, device and network figures: no figure describes a real council)."
+	}
+	return "Source: psnbyod analysis of " + r.Summary.Dataset + "."
+}
+
+// scenarioCaption is the source line of a scenario's charts.
+func scenarioCaption(s *ScenarioResult) string {
+	r := s.Result
+	disc := r.Discount + " rates"
+	if r.Discount == "green_book" {
+		disc = "Green Book rates"
+	}
+	return fmt.Sprintf("Source: psnbyod cost model, scenario %s; %s Monte Carlo draws (seed %d); £ in %d prices, discounted at %s.",
+		r.File, FormatNumber(float64(r.Iterations), 0), r.Seed, r.BaseYear, disc)
+}
+
+// sectorCharts plans the charts of the sector report, in the order it shows them.
+func sectorCharts(out string, r *study.Result, f studyFacts, synthetic bool, minGroup int) []plannedChart {
+	dir := filepath.Join(out, "charts")
+	caption := sectorCaption(r, synthetic)
+	var list []plannedChart
+	add := func(s ChartSpec, ok bool) {
+		if ok {
+			list = append(list, plannedChart{s, dir})
+		}
+	}
+	add(eventSpec(r.Effect, caption))
+	add(trendSpec(r, minGroup, caption))
+	if f.latestYear != 0 {
+		add(kpiBoxSpec(r, f.names, "satisfaction_mean", f.latestYear, f.highlight, minGroup, caption), true)
+		add(kpiBoxSpec(r, f.names, "network_spend_per_employee", f.latestYear, f.highlight, minGroup, caption), true)
+		add(funnelSpec(r, f.names, "satisfaction_mean", f.latestYear, f.highlight, minGroup, caption))
+		add(neighboursSpec(r, f.names, f.highlight, "satisfaction_mean", f.latestYear, minGroup, caption))
+	}
+	return list
+}
+
+// scenarioCharts plans the charts of one business case.
+func scenarioCharts(out string, s *ScenarioResult, r *study.Result, f *studyFacts, synthetic bool, minGroup int) []plannedChart {
+	dir := filepath.Join(ScenarioDir(out, s.Name), "charts")
+	caption := scenarioCaption(s)
+	var list []plannedChart
+	if spec, ok := npsvSpec(s, caption); ok {
+		list = append(list, plannedChart{spec, dir})
+	}
+	list = append(list, plannedChart{probBestSpec(s, caption), dir}, plannedChart{cashflowSpec(s, caption), dir})
+	for i := range s.Result.Tornado {
+		if len(s.Result.Tornado[i].Bars) > 0 {
+			list = append(list, plannedChart{tornadoSpec(s, &s.Result.Tornado[i], caption), dir})
+		}
+	}
+	if r != nil && f != nil && f.latestYear != 0 {
+		if spec, ok := neighboursSpec(r, f.names, s.Result.Organisation, "satisfaction_mean", f.latestYear, minGroup, sectorCaption(r, synthetic)); ok {
+			list = append(list, plannedChart{spec, dir})
+		}
+	}
+	return list
+}
+
+// savedChart is a rendered chart and the files it was saved in.
+type savedChart struct {
+	*renderedChart
+	Files []string
+}
+
+// renderCharts renders and saves every planned chart, on all cores, and returns them in plan order.
+func renderCharts(plans []plannedChart, dpi int, pdf bool) ([]savedChart, error) {
+	out := make([]savedChart, len(plans))
+	errs := make([]error, len(plans))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(plans), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i], errs[i] = saveChart(plans[i], dpi, pdf)
+			}
+		}()
+	}
+	for i := range plans {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// saveChart renders one chart and writes its files.
+func saveChart(p plannedChart, dpi int, pdf bool) (savedChart, error) {
+	rc, err := renderChart(p.Spec, dpi, pdf)
+	if err != nil {
+		return savedChart{}, err
+	}
+	sc := savedChart{renderedChart: rc}
+	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+		return sc, err
+	}
+	for _, f := range []struct {
+		ext  string
+		data []byte
+	}{{".svg", rc.SVG}, {".png", rc.PNG}, {".pdf", rc.PDF}} {
+		if f.data == nil {
+			continue
+		}
+		path := filepath.Join(p.Dir, p.Spec.Name+f.ext)
+		if err := writeBytes(path, f.data); err != nil {
+			return sc, err
+		}
+		sc.Files = append(sc.Files, path)
+	}
+	return sc, nil
+}
+
+// writeBytes writes a file atomically.
+func writeBytes(path string, b []byte) error {
+	return datasets.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// chartByName finds a chart by its spec name.
+func chartByName(cs []savedChart, name string) *savedChart {
+	i := slices.IndexFunc(cs, func(c savedChart) bool { return c.Spec.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return &cs[i]
+}

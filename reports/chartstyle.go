@@ -1,0 +1,340 @@
+package reports
+
+// The common look of every chart, and how a chart is saved. Each chart is described first as a
+// ChartSpec (title, axis labels, caption and the series with their points: the data the chart is
+// drawn from, which the golden tests compare) and then drawn from that spec alone, so the picture
+// cannot show anything the spec does not hold.
+//
+// Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies;
+// every series also differs in dash pattern or marker shape, so charts survive greyscale printing.
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image/color"
+	"math"
+	"regexp"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// ChartSpec is the data a chart is drawn from.
+type ChartSpec struct {
+	// Name is the file stem (the chart is saved as NAME.svg, NAME.png and NAME.pdf).
+	Name string `json:"name"`
+	// Kind selects the drawing: box, funnel, trend, event, neighbours, npsv, tornado, cashflow, probbest.
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	XLabel  string `json:"x_label"`
+	YLabel  string `json:"y_label"`
+	Caption string `json:"caption"`
+	// XTicks and YTicks say how ticks are labelled: "" plain numbers, "money" (£1.5m), "percent".
+	XTicks string       `json:"x_ticks,omitempty"`
+	YTicks string       `json:"y_ticks,omitempty"`
+	Series []SeriesSpec `json:"series"`
+	// Notes are said under the chart in the documents (suppressed groups, left-out points).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// SeriesSpec is one series: a name for the legend, its role in the chart, and its points. Labels
+// name categories (boxes, bars) in order; X, Y, Low and High are parallel.
+type SeriesSpec struct {
+	Name   string    `json:"name"`
+	Role   string    `json:"role"`
+	Labels []string  `json:"labels,omitempty"`
+	X      []float64 `json:"x,omitempty"`
+	Y      []float64 `json:"y,omitempty"`
+	Low    []float64 `json:"low,omitempty"`
+	High   []float64 `json:"high,omitempty"`
+	// Groups holds the raw values of each category of a box plot.
+	Groups [][]float64 `json:"groups,omitempty"`
+}
+
+// series returns the first series with a role, or nil.
+func (s *ChartSpec) series(role string) *SeriesSpec {
+	for i := range s.Series {
+		if s.Series[i].Role == role {
+			return &s.Series[i]
+		}
+	}
+	return nil
+}
+
+// Chart sizes: the width of an A4 page's text block, and a readable height.
+const (
+	chartWidth  = 16 * vg.Centimeter
+	chartHeight = 10 * vg.Centimeter
+)
+
+// okabeIto is the Okabe–Ito palette without yellow, which vanishes on white paper: blue,
+// vermillion, bluish green, orange, reddish purple, sky blue, black.
+var okabeIto = []color.NRGBA{
+	{0x00, 0x72, 0xB2, 0xff},
+	{0xD5, 0x5E, 0x00, 0xff},
+	{0x00, 0x9E, 0x73, 0xff},
+	{0xE6, 0x9F, 0x00, 0xff},
+	{0xCC, 0x79, 0xA7, 0xff},
+	{0x56, 0xB4, 0xE9, 0xff},
+	{0x00, 0x00, 0x00, 0xff},
+}
+
+// seriesColor is the colour of series i.
+func seriesColor(i int) color.NRGBA { return okabeIto[i%len(okabeIto)] }
+
+// faded is a colour at low opacity, for interval bands.
+func faded(c color.NRGBA, alpha uint8) color.NRGBA {
+	// NRGBA is not premultiplied: keep the colour, lower the alpha.
+	c.A = alpha
+	return c
+}
+
+var (
+	grey      = color.NRGBA{0x99, 0x99, 0x99, 0xff}
+	lightGrey = color.NRGBA{0xdd, 0xdd, 0xdd, 0xff}
+	black     = color.NRGBA{0, 0, 0, 0xff}
+)
+
+// dashes are the line patterns of series i: solid, dashed, dotted, dash-dot, long dash.
+var dashes = [][]vg.Length{
+	nil,
+	{vg.Points(6), vg.Points(3)},
+	{vg.Points(1.5), vg.Points(2)},
+	{vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)},
+	{vg.Points(10), vg.Points(3)},
+}
+
+func seriesDashes(i int) []vg.Length { return dashes[i%len(dashes)] }
+
+// glyphs are the marker shapes of series i.
+var glyphs = []draw.GlyphDrawer{
+	draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.SquareGlyph{}, draw.CrossGlyph{}, draw.RingGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{},
+}
+
+func seriesGlyph(i int) draw.GlyphDrawer { return glyphs[i%len(glyphs)] }
+
+// lineStyle is series i's line.
+func lineStyle(i int) draw.LineStyle {
+	return draw.LineStyle{Color: seriesColor(i), Width: vg.Points(1.6), Dashes: seriesDashes(i)}
+}
+
+// glyphStyle is series i's marker.
+func glyphStyle(i int) draw.GlyphStyle {
+	return draw.GlyphStyle{Color: seriesColor(i), Radius: vg.Points(3), Shape: seriesGlyph(i)}
+}
+
+// sans is the font of all chart text: a sans-serif reads better at small sizes.
+func sans(size vg.Length) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+}
+
+// newPlot starts a plot with the spec's title and labels and the house style.
+func newPlot(s *ChartSpec) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = s.Title
+	p.Title.TextStyle.Font = sans(12)
+	p.Title.Padding = vg.Points(6)
+	p.X.Label.Text = s.XLabel
+	p.Y.Label.Text = s.YLabel
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(10)
+		a.Tick.Label.Font = sans(9)
+	}
+	p.Legend.TextStyle.Font = sans(9)
+	p.Legend.Top = true
+	p.Legend.YOffs = -vg.Points(2)
+	p.X.Tick.Marker = tickMarker(s.XTicks)
+	p.Y.Tick.Marker = tickMarker(s.YTicks)
+	g := plotter.NewGrid()
+	g.Vertical.Color, g.Horizontal.Color = lightGrey, lightGrey
+	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.5), vg.Points(0.5)
+	p.Add(g)
+	return p
+}
+
+// tickMarker labels ticks in a unit.
+func tickMarker(kind string) plot.Ticker {
+	var label func(float64) string
+	switch kind {
+	case "money":
+		label = formatCompactMoney
+	case "percent":
+		label = func(v float64) string { return trimZeros(fmt.Sprintf("%.1f", v)) + "%" }
+	default:
+		return plot.DefaultTicks{}
+	}
+	return plot.TickerFunc(func(min, max float64) []plot.Tick {
+		ts := plot.DefaultTicks{}.Ticks(min, max)
+		for i := range ts {
+			if ts[i].Label != "" {
+				ts[i].Label = label(ts[i].Value)
+			}
+		}
+		return ts
+	})
+}
+
+// chartBuilders draw each kind of chart from its spec.
+var chartBuilders = map[string]func(*ChartSpec) (*plot.Plot, error){}
+
+// buildPlot draws a spec.
+func buildPlot(s *ChartSpec) (*plot.Plot, error) {
+	b, ok := chartBuilders[s.Kind]
+	if !ok {
+		return nil, fmt.Errorf("chart %s: unknown kind %q", s.Name, s.Kind)
+	}
+	p, err := b(s)
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", s.Name, err)
+	}
+	return p, nil
+}
+
+// captionStyle is the style of the source line under a chart.
+func captionStyle() text.Style {
+	return text.Style{Color: color.NRGBA{0x33, 0x33, 0x33, 0xff}, Font: sans(8), XAlign: draw.XLeft, YAlign: draw.YBottom,
+		Handler: plot.DefaultTextHandler}
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// drawChart draws the plot with the caption beneath it.
+func drawChart(p *plot.Plot, caption string, c draw.Canvas) {
+	sty := captionStyle()
+	capText := wrap(caption, 120)
+	h := sty.Height(capText) + vg.Points(6)
+	p.Draw(draw.Crop(c, 0, 0, h, 0))
+	c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: c.Min.Y + vg.Points(3)}, capText)
+}
+
+// renderedChart is a chart in every format it is saved in.
+type renderedChart struct {
+	Spec ChartSpec
+	SVG  []byte
+	PNG  []byte
+	PDF  []byte // nil unless asked for
+}
+
+// renderChart draws a spec as SVG and PNG at dpi, and as PDF when pdf is set.
+func renderChart(s ChartSpec, dpi int, pdf bool) (*renderedChart, error) {
+	p, err := buildPlot(&s)
+	if err != nil {
+		return nil, err
+	}
+	out := &renderedChart{Spec: s}
+	svgc := vgsvg.New(chartWidth, chartHeight)
+	drawChart(p, s.Caption, draw.New(svgc))
+	var b bytes.Buffer
+	if _, err := svgc.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("chart %s: svg: %w", s.Name, err)
+	}
+	out.SVG = b.Bytes()
+
+	// A plot is drawn anew for each canvas: drawing may cache sizes that depend on the canvas.
+	if p, err = buildPlot(&s); err != nil {
+		return nil, err
+	}
+	img := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(dpi))
+	drawChart(p, s.Caption, draw.New(img))
+	var pb bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&pb); err != nil {
+		return nil, fmt.Errorf("chart %s: png: %w", s.Name, err)
+	}
+	out.PNG = pb.Bytes()
+
+	if pdf {
+		if p, err = buildPlot(&s); err != nil {
+			return nil, err
+		}
+		pc := vgpdf.New(chartWidth, chartHeight)
+		drawChart(p, s.Caption, draw.New(pc))
+		var db bytes.Buffer
+		if _, err := pc.WriteTo(&db); err != nil {
+			return nil, fmt.Errorf("chart %s: pdf: %w", s.Name, err)
+		}
+		out.PDF = db.Bytes()
+	}
+	return out, nil
+}
+
+var svgPrologue = regexp.MustCompile(`(?s)^.*?<svg `)
+
+// inlineSVG turns a saved SVG into an element for an HTML page: no XML prologue, a role and the
+// chart's title as its accessible name, and a class the page's CSS sizes.
+func inlineSVG(svg []byte, title string) string {
+	s := svgPrologue.ReplaceAllLiteralString(string(svg), "")
+	return `<svg class="chart" role="img" aria-label="` + html.EscapeString(title) + `" ` + s
+}
+
+// safeFileStem keeps letters, digits, '-' and '_' of a name from input files, so it can name a file.
+func safeFileStem(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// finite reports whether every value is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// shorten cuts a label to n runes with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	// Three dots, not "…": the PNG renderer measures the ellipsis glyph short and clips the label.
+	return strings.TrimSpace(string(r[:n-3])) + "..."
+}
+
+// legendRoom raises the top of the Y axis so that a legend of n entries at the top of the plot
+// sits above the data instead of on it. Call it after adding every plotter.
+func legendRoom(p *plot.Plot, n int) {
+	const share = 0.065 // one legend entry's share of the data area's height
+	f := math.Min(share*float64(n), 0.6)
+	p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
+}

@@ -1,0 +1,174 @@
+package reports
+
+// Numbers formatted for readers. The HTML, Markdown and XLSX documents and the tests that compare
+// them with the result types all go through these functions, so a figure reads the same everywhere.
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// minus is the typographic minus sign: a hyphen is easily missed in a printed table.
+const minus = "−"
+
+// Suppressed is the mark of a figure withheld because it rests on too few respondents.
+const Suppressed = "[c]"
+
+// groupThousands puts commas between groups of three digits of a non-negative integer string.
+func groupThousands(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	head := len(digits) % 3
+	if head > 0 {
+		b.WriteString(digits[:head])
+	}
+	for i := head; i < len(digits); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(digits[i : i+3])
+	}
+	return b.String()
+}
+
+// FormatNumber writes v with dp decimals and thousands separators, and a minus sign for negatives
+// (never "−0").
+func FormatNumber(v float64, dp int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', dp, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	out := groupThousands(intPart)
+	if frac != "" {
+		out += "." + frac
+	}
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		out = minus + out
+	}
+	return out
+}
+
+// FormatMoney writes pounds to the nearest pound: £1,234,567 or −£1,234.
+func FormatMoney(v float64) string {
+	s := FormatNumber(v, 0)
+	if after, ok := strings.CutPrefix(s, minus); ok {
+		return minus + "£" + after
+	}
+	return "£" + s
+}
+
+// FormatPercent writes a share (0.456) as a percentage with dp decimals (45.6%).
+func FormatPercent(share float64, dp int) string { return FormatNumber(100*share, dp) + "%" }
+
+// FormatPoints writes a value on the 1–7 satisfaction scale, or a difference of one, to 2 decimals.
+func FormatPoints(v float64) string { return FormatNumber(v, 2) }
+
+// FormatP writes a p-value the way journals do: "p < 0.001" below 0.001, else to 3 decimals.
+func FormatP(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+// FormatRatio writes a benefit–cost ratio to 2 decimals, or "–" when it is undefined.
+func FormatRatio(r *float64) string {
+	if r == nil {
+		return "–"
+	}
+	return FormatNumber(*r, 2)
+}
+
+// formatCompactMoney writes an axis tick: £1.5m, £250k, £900.
+func formatCompactMoney(v float64) string {
+	a := math.Abs(v)
+	sign := ""
+	if v < 0 {
+		sign = minus
+	}
+	switch {
+	case a >= 1e6:
+		return sign + "£" + trimZeros(strconv.FormatFloat(a/1e6, 'f', 2, 64)) + "m"
+	case a >= 1e3:
+		return sign + "£" + trimZeros(strconv.FormatFloat(a/1e3, 'f', 1, 64)) + "k"
+	case a == 0:
+		return "£0"
+	}
+	return sign + "£" + trimZeros(strconv.FormatFloat(a, 'f', 0, 64))
+}
+
+func trimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// formatKPI writes a KPI value in its unit.
+func formatKPI(kpi string, v float64) string {
+	switch kpiUnit(kpi) {
+	case unitShare:
+		return FormatPercent(v, 1)
+	case unitMoney:
+		return FormatMoney(v)
+	case unitPoints:
+		return FormatPoints(v)
+	}
+	return FormatNumber(v, 2)
+}
+
+// units of the KPIs.
+const (
+	unitPoints = "scale points"
+	unitShare  = "%"
+	unitMoney  = "£"
+	unitRatio  = "ratio"
+)
+
+// kpiUnit is the unit a KPI is measured in.
+func kpiUnit(kpi string) string {
+	switch kpi {
+	case "satisfaction_mean", "remote_access_mean", "device_satisfaction_mean", "satisfaction_median":
+		return unitPoints
+	case "satisfied_share", "byod_share", "byod_uptake":
+		return unitShare
+	case "network_spend_per_site", "network_spend_per_employee", "compliance_spend_per_employee":
+		return unitMoney
+	}
+	return unitRatio
+}
+
+// kpiTitles name the KPIs for readers.
+var kpiTitles = map[string]string{
+	"satisfaction_mean":             "User satisfaction with ICT (mean, 1–7)",
+	"satisfied_share":               "Staff satisfied (score 5–7)",
+	"remote_access_mean":            "Satisfaction with remote access (mean, 1–7)",
+	"device_satisfaction_mean":      "Satisfaction with devices (mean, 1–7)",
+	"byod_share":                    "Respondents using their own devices",
+	"byod_uptake":                   "BYOD take-up (enrolled / employees)",
+	"devices_per_employee":          "Corporate devices per employee",
+	"network_spend_per_site":        "Network spend per site",
+	"network_spend_per_employee":    "Network spend per employee",
+	"compliance_spend_per_employee": "PSN compliance spend per employee",
+}
+
+// kpiTitle names a KPI, or returns its code.
+func kpiTitle(kpi string) string {
+	if t, ok := kpiTitles[kpi]; ok {
+		return t
+	}
+	return kpi
+}
+
+// plural writes "1 organisation" or "3 organisations".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%s %s", FormatNumber(float64(n), 0), many)
+}

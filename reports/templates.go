@@ -1,0 +1,61 @@
+package reports
+
+// The HTML templates. html/template escapes every value from input files (organisation names,
+// scenario text) for the place it appears in; only the charts' SVG, which vgsvg has already
+// escaped, is passed through as trusted markup.
+
+import (
+	"embed"
+	"html/template"
+	"sort"
+	"strings"
+)
+
+//go:embed templates/*.html.tmpl
+var templateFS embed.FS
+
+// pageTemplates parses the common definitions with one page.
+func pageTemplates(page string) *template.Template {
+	return template.Must(template.New(page).ParseFS(templateFS, "templates/common.html.tmpl", "templates/"+page))
+}
+
+var (
+	reportTemplate   = pageTemplates("report.html.tmpl")
+	businessTemplate = pageTemplates("business_case.html.tmpl")
+)
+
+// figureView is a chart in a page.
+type figureView struct {
+	ID, Title, Caption string
+	SVG                template.HTML
+	Notes              []string
+}
+
+// newFigure turns a saved chart into a figure, or nil when the chart is missing.
+func newFigure(c *savedChart) *figureView {
+	if c == nil {
+		return nil
+	}
+	return &figureView{ID: "fig-" + c.Spec.Name, Title: c.Spec.Title, Caption: c.Spec.Caption, Notes: c.Spec.Notes,
+		// vgsvg escapes all text it writes (html.EscapeString), and inlineSVG escapes the title.
+		SVG: template.HTML(inlineSVG(c.SVG, c.Spec.Title))}
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// executeTemplate renders a page to bytes.
+func executeTemplate(t *template.Template, name string, data any) ([]byte, error) {
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
