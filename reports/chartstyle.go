@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"html"
 	"image/color"
+	"io"
 	"math"
 	"regexp"
 	"strings"
@@ -245,44 +246,54 @@ type renderedChart struct {
 
 // renderChart draws a spec as SVG and PNG at dpi, and as PDF when pdf is set.
 func renderChart(s ChartSpec, dpi int, pdf bool) (*renderedChart, error) {
-	p, err := buildPlot(&s)
+	out := &renderedChart{Spec: s}
+	var err error
+	if out.SVG, err = drawSVG(&s); err != nil {
+		return nil, err
+	}
+	if out.PNG, err = drawPNG(&s, dpi); err != nil {
+		return nil, err
+	}
+	if pdf {
+		if out.PDF, err = drawPDF(&s); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// drawSVG draws a spec as SVG.
+func drawSVG(s *ChartSpec) ([]byte, error) {
+	return drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
+}
+
+// drawPNG draws a spec as PNG at dpi.
+func drawPNG(s *ChartSpec, dpi int) ([]byte, error) {
+	img := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(dpi))
+	return drawOn(s, "png", vgimg.PngCanvas{Canvas: img})
+}
+
+// drawPDF draws a spec as PDF.
+func drawPDF(s *ChartSpec) ([]byte, error) {
+	return drawOn(s, "pdf", vgpdf.New(chartWidth, chartHeight))
+}
+
+// drawOn draws a spec with its caption on a canvas and returns what the canvas writes. The plot is
+// built anew for each canvas: drawing may cache sizes that depend on the canvas.
+func drawOn(s *ChartSpec, format string, c interface {
+	vg.CanvasSizer
+	io.WriterTo
+}) ([]byte, error) {
+	p, err := buildPlot(s)
 	if err != nil {
 		return nil, err
 	}
-	out := &renderedChart{Spec: s}
-	svgc := vgsvg.New(chartWidth, chartHeight)
-	drawChart(p, s.Caption, draw.New(svgc))
+	drawChart(p, s.Caption, draw.New(c))
 	var b bytes.Buffer
-	if _, err := svgc.WriteTo(&b); err != nil {
-		return nil, fmt.Errorf("chart %s: svg: %w", s.Name, err)
+	if _, err := c.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("chart %s: %s: %w", s.Name, format, err)
 	}
-	out.SVG = b.Bytes()
-
-	// A plot is drawn anew for each canvas: drawing may cache sizes that depend on the canvas.
-	if p, err = buildPlot(&s); err != nil {
-		return nil, err
-	}
-	img := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(dpi))
-	drawChart(p, s.Caption, draw.New(img))
-	var pb bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&pb); err != nil {
-		return nil, fmt.Errorf("chart %s: png: %w", s.Name, err)
-	}
-	out.PNG = pb.Bytes()
-
-	if pdf {
-		if p, err = buildPlot(&s); err != nil {
-			return nil, err
-		}
-		pc := vgpdf.New(chartWidth, chartHeight)
-		drawChart(p, s.Caption, draw.New(pc))
-		var db bytes.Buffer
-		if _, err := pc.WriteTo(&db); err != nil {
-			return nil, fmt.Errorf("chart %s: pdf: %w", s.Name, err)
-		}
-		out.PDF = db.Bytes()
-	}
-	return out, nil
+	return b.Bytes(), nil
 }
 
 var svgPrologue = regexp.MustCompile(`(?s)^.*?<svg `)

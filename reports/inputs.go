@@ -209,3 +209,11 @@ func (o Options) minGroup() int {
 	}
 	return o.MinGroup
 }
+
+// dpi is the PNG resolution in force.
+func (o Options) dpi() int {
+	if o.PNGDPI <= 0 {
+		return 150
+	}
+	return o.PNGDPI
+}

@@ -11,19 +11,10 @@ import (
 // summary.md into outDir, and returns the paths written: charts first, then documents. It computes
 // nothing the analysis has not: every figure comes from in.
 func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
-	if in == nil || (in.Study == nil && len(in.Scenarios) == 0) {
-		return nil, fmt.Errorf("reports: nothing to render")
-	}
-	for i := range in.Scenarios {
-		if in.Scenarios[i].Result == nil {
-			return nil, fmt.Errorf("reports: scenario %s has no result", in.Scenarios[i].Name)
-		}
+	if err := in.check(); err != nil {
+		return nil, err
 	}
 	minGroup := opts.minGroup()
-	dpi := opts.PNGDPI
-	if dpi <= 0 {
-		dpi = 150
-	}
 	var f *studyFacts
 	var plans []plannedChart
 	if in.Study != nil {
@@ -38,7 +29,7 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 		plans = append(plans, scenarioCharts(outDir, &in.Scenarios[i], in.Study, f, in.synthetic(), minGroup)...)
 	}
 	starts[len(in.Scenarios)] = len(plans)
-	charts, err := renderCharts(plans, dpi, opts.PDF)
+	charts, err := renderCharts(plans, opts.dpi(), opts.PDF)
 	if err != nil {
 		return nil, err
 	}
@@ -80,4 +71,17 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 		return written, err
 	}
 	return append(written, path), nil
+}
+
+// check says why in cannot be rendered, or returns nil.
+func (in *Inputs) check() error {
+	if in == nil || (in.Study == nil && len(in.Scenarios) == 0) {
+		return fmt.Errorf("reports: nothing to render")
+	}
+	for i := range in.Scenarios {
+		if in.Scenarios[i].Result == nil {
+			return fmt.Errorf("reports: scenario %s has no result", in.Scenarios[i].Name)
+		}
+	}
+	return nil
 }
