@@ -6,7 +6,7 @@ import (
 )
 
 // The default dataset: real UK councils (organisations.csv, built from the reference data by
-// go run ./datasets/internal/mkorgs) and synthetic survey, devices and network tables for
+// go run ./internal/mkorgs, in this folder) and synthetic survey, devices and network tables for
 // 2011–2016 (built by the generator with a fixed seed; see datasets/README.md).
 //
 //go:generate go run ./internal/mkorgs

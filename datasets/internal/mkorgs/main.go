@@ -1,6 +1,6 @@
 // Command mkorgs builds the default dataset's organisations table from the real reference data in
 // datasets/reference (mySociety's UK local authority names and codes, and composite UK IMD, both
-// CC BY 4.0). Run it from the repository root: go run ./datasets/internal/mkorgs
+// CC BY 4.0). Run it in datasets/, as go generate ./datasets does.
 //
 // Which authorities: the current councils. Combined authorities and the Greater London Authority
 // are left out (they are not councils that run staff ICT in the usual sense); the City of London
@@ -52,8 +52,8 @@ var staffPerThousand = map[string]float64{
 const cityOfLondonStaff = 3000
 
 func main() {
-	las := readCSV("datasets/reference/uk_local_authorities_current.csv")
-	imd := readCSV("datasets/reference/la_imd.csv")
+	las := readCSV("reference/uk_local_authorities_current.csv")
+	imd := readCSV("reference/la_imd.csv")
 	dep := map[string]string{}
 	for _, r := range imd.rows {
 		dep[r[imd.col["local-authority-code"]]] = r[imd.col["la-deprivation-score"]]
@@ -84,7 +84,7 @@ func main() {
 		})
 	}
 	sort.Slice(orgs, func(i, j int) bool { return orgs[i].code < orgs[j].code })
-	f, err := os.Create("datasets/default/organisations.csv")
+	f, err := os.Create("default/organisations.csv")
 	if err != nil {
 		log.Fatal(err)
 	}
