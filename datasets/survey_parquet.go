@@ -7,9 +7,11 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
@@ -96,7 +98,9 @@ func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader
 	// at them, so a code is looked up once per batch instead of once per row.
 	props.SetReadDict(cols[0], true)
 	props.SetReadDict(cols[3], true)
-	fr, err := pqarrow.NewFileReader(pf, props, memory.DefaultAllocator)
+	// Batches come from pooled memory and go back when the next one is read: convertSurveyRecord
+	// copies what it keeps.
+	fr, err := pqarrow.NewFileReader(pf, props, readAllocator)
 	if err != nil {
 		emit(surveyResult{last: true, err: fmt.Errorf("%s: unreadable Parquet file: %w", path, err)})
 		return
@@ -126,7 +130,8 @@ func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader
 // codeColumn resolves a text column of codes to small integers once per distinct value: for a
 // dictionary-encoded column that is once per dictionary entry, not once per row.
 type codeColumn struct {
-	idx    func(int) int // row -> dictionary entry, when dictionary-encoded
+	raw    []int32       // row -> dictionary entry, for int32 indices
+	idx    func(int) int // row -> dictionary entry, for other indices
 	codes  []int32       // dictionary entry -> code, -1 when unknown
 	text   func(int) string
 	lookup func(string) (int32, bool)
@@ -146,8 +151,7 @@ func newCodeColumn(a arrow.Array, lookup func(string) (int32, bool)) codeColumn 
 		}
 		switch ix := d.Indices().(type) {
 		case *array.Int32:
-			raw := ix.Int32Values()
-			c.idx = func(i int) int { return int(raw[i]) }
+			c.raw = ix.Int32Values()
 		default:
 			c.idx = d.GetValueIndex
 		}
@@ -157,6 +161,10 @@ func newCodeColumn(a arrow.Array, lookup func(string) (int32, bool)) codeColumn 
 
 // at returns the code of row i, or false when the value is not a known code.
 func (c *codeColumn) at(i int) (int32, bool) {
+	if c.raw != nil {
+		v := c.codes[c.raw[i]]
+		return v, v >= 0
+	}
 	if c.idx != nil {
 		v := c.codes[c.idx(i)]
 		return v, v >= 0
@@ -218,7 +226,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 	fail := func(c int, v, expected string, err error) {
 		if len(res.errs) < maxBlockErrors {
 			res.errs = append(res.errs, &FieldError{Loc: Location{File: path, Row: row, RowGroup: d.surveyRowGroup(row)},
-				Column: SurveyColumns[c].Name, Value: v, Expected: expected, Err: err})
+				Column: SurveyColumns[c].Name, Value: strings.Clone(v), Expected: expected, Err: err})
 		}
 	}
 	anyNulls := false
@@ -227,7 +235,9 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 			anyNulls = true
 		}
 	}
-	remoteNulls, deviceNulls := arrs[6].NullN() > 0, arrs[7].NullN() > 0
+	// Validity is read from the bitmaps of the two nullable columns, where a column has nulls.
+	remoteValid, remoteOff := validity(arrs[6])
+	deviceValid, deviceOff := validity(arrs[7])
 	for i := 0; i < n; i++ {
 		row = first + int64(i) + 1
 		nerr := len(res.errs)
@@ -268,7 +278,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 			fail(5, strconv.FormatInt(ov, 10), expectScore, ErrInvalidValue)
 		}
 		var ra, dv int64
-		if !remoteNulls || !arrs[6].IsNull(i) {
+		if remoteValid == nil || bitutil.BitIsSet(remoteValid, remoteOff+i) {
 			if remote32 != nil {
 				ra = int64(remote32[i])
 			} else {
@@ -278,7 +288,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 				fail(6, strconv.FormatInt(ra, 10), expectScoreN, ErrInvalidValue)
 			}
 		}
-		if !deviceNulls || !arrs[7].IsNull(i) {
+		if deviceValid == nil || bitutil.BitIsSet(deviceValid, deviceOff+i) {
 			if device32 != nil {
 				dv = int64(device32[i])
 			} else {
@@ -325,6 +335,15 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 	}
 	res.batch = batch
 	return res
+}
+
+// validity returns the validity bitmap of a column and its offset into it, or nil when the column
+// has no nulls.
+func validity(a arrow.Array) ([]byte, int) {
+	if a.NullN() == 0 {
+		return nil, 0
+	}
+	return a.NullBitmapBytes(), a.Data().Offset()
 }
 
 // stringAt returns a reader of a text column, plain or dictionary-encoded.

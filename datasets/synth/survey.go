@@ -291,7 +291,7 @@ func writeSurvey(ctx context.Context, path string, cfg Config, plans []plan, yea
 		if err != nil {
 			return err
 		}
-		if err := ordered(func(r result) error { return w.Write(r.rec) }); err != nil {
+		if err := ordered(func(r result) error { return w.WriteBuffered(r.rec) }); err != nil {
 			w.Abort()
 			return err
 		}
