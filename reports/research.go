@@ -9,6 +9,7 @@ package reports
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/effect"
@@ -65,13 +66,19 @@ func WriteBenchmarks(dir string, r *study.Result) ([]string, error) {
 	outs = append(outs,
 		output{FilePositions, datasets.FormatCSV, PositionsTable(r.Positions)},
 		output{FileFunnel, datasets.FormatCSV, FunnelTable(r.FunnelPoints)})
+	// The files are written at once, each to a temporary file renamed into place when complete.
+	errs := make([]error, len(outs))
+	var wg sync.WaitGroup
+	for i, o := range outs {
+		wg.Go(func() { errs[i] = datasets.WriteTable(filepath.Join(dir, o.name), o.format, o.table) })
+	}
+	wg.Wait()
 	var written []string
-	for _, o := range outs {
-		path := filepath.Join(dir, o.name)
-		if err := datasets.WriteTable(path, o.format, o.table); err != nil {
-			return written, err
+	for i, o := range outs {
+		if errs[i] != nil {
+			return written, errs[i]
 		}
-		written = append(written, path)
+		written = append(written, filepath.Join(dir, o.name))
 	}
 	return written, nil
 }
