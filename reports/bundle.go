@@ -34,7 +34,6 @@ import (
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 
-	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
@@ -147,8 +146,8 @@ func LoadStudy(out string) (*study.Result, error) {
 	if f.Format != researchFormat {
 		return nil, fmt.Errorf("reading %s: format %q, want %q", path, f.Format, researchFormat)
 	}
-	r, err := decodeStudy(f.Study)
-	if err != nil {
+	r := &study.Result{}
+	if err := json.Unmarshal(f.Study, r); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	r.Organisations = f.Organisations
@@ -164,46 +163,6 @@ func LoadStudy(out string) (*study.Result, error) {
 		}
 	}
 	return r, nil
-}
-
-// decodeStudy reads a study result. benchmark.Polarity marshals as text but has no UnmarshalText,
-// so positions are read through a shadow type whose polarity is a string.
-func decodeStudy(b []byte) (*study.Result, error) {
-	type plain study.Result
-	type positionAlias benchmark.Position
-	type position struct {
-		positionAlias
-		Polarity string `json:"polarity"`
-	}
-	var aux struct {
-		*plain
-		Positions []position `json:"positions"`
-	}
-	r := &study.Result{}
-	aux.plain = (*plain)(r)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return nil, err
-	}
-	r.Positions = make([]benchmark.Position, len(aux.Positions))
-	for i, p := range aux.Positions {
-		r.Positions[i] = benchmark.Position(p.positionAlias)
-		pol, err := parsePolarity(p.Polarity)
-		if err != nil {
-			return nil, err
-		}
-		r.Positions[i].Polarity = pol
-	}
-	return r, nil
-}
-
-// parsePolarity reads benchmark.Polarity.String.
-func parsePolarity(s string) (benchmark.Polarity, error) {
-	for _, p := range []benchmark.Polarity{benchmark.Neutral, benchmark.HigherIsBetter, benchmark.LowerIsBetter} {
-		if p.String() == s {
-			return p, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown polarity %q", s)
 }
 
 // LoadScenarios reads every scenario folder under out/scenarios that holds a summary.json.

@@ -2,6 +2,7 @@ package benchmark
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 )
@@ -48,6 +49,17 @@ func (p Polarity) String() string {
 
 // MarshalText writes the polarity's name, so JSON shows words.
 func (p Polarity) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText reads a name MarshalText writes.
+func (p *Polarity) UnmarshalText(b []byte) error {
+	for _, q := range []Polarity{Neutral, HigherIsBetter, LowerIsBetter} {
+		if q.String() == string(b) {
+			*p = q
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown polarity %q: expected neutral, higher_is_better or lower_is_better", b)
+}
 
 // Measure is one KPI that positions are computed for.
 type Measure struct {
