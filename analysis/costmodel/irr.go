@@ -3,6 +3,8 @@ package costmodel
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/stats"
 )
@@ -22,8 +24,9 @@ const (
 // and the NPSV should decide.
 //
 // The roots are found by scanning a fine grid, even in log(1+r), for sign changes and refining each
-// with Brent's method; a root where the present value touches zero without crossing is missed,
-// which the note's count of sign changes lets a reader notice.
+// with Brent's method. A root where the present value touches zero without crossing (a repeated
+// root) is found where its derivative changes sign instead: a turning point whose present value is
+// zero to within rounding of the flows is a root too, and the note says the value does not cross.
 func IRR(flows []float64) ([]float64, string) {
 	changes := signChanges(flows)
 	if changes == 0 {
@@ -58,6 +61,20 @@ func IRR(flows []float64) ([]float64, string) {
 	if prev == 0 {
 		roots = appendRoot(roots, prevR)
 	}
+	if touching := tangentRoots(flows, pv, lo, hi); len(touching) > 0 {
+		// Rounding can make the present value cross zero close to a repeated root; such crossings
+		// are the repeated root itself.
+		roots = slices.DeleteFunc(roots, func(r float64) bool {
+			return slices.ContainsFunc(touching, func(t float64) bool { return math.Abs(r-t) < 1e-6 })
+		})
+		roots = append(roots, touching...)
+		slices.Sort(roots)
+		note := fmt.Sprintf("the present value touches zero at %s without changing sign", percents(touching))
+		if len(roots) > 1 {
+			note = fmt.Sprintf("%d internal rates of return, so the IRR is ambiguous; use the NPSV; ", len(roots)) + note
+		}
+		return roots, note
+	}
 	switch {
 	case len(roots) == 0:
 		return roots, fmt.Sprintf("no internal rate of return between %g%% and %g%% (the flows change sign %d times)", irrLow*100, irrHigh*100, changes)
@@ -65,6 +82,54 @@ func IRR(flows []float64) ([]float64, string) {
 		return roots, fmt.Sprintf("%d internal rates of return: the flows change sign %d times, so the IRR is ambiguous; use the NPSV", len(roots), changes)
 	}
 	return roots, ""
+}
+
+// tangentRoots returns the rates where the present value pv of flows has a turning point at zero:
+// roots of its derivative, found on the same grid as the roots, at which pv is zero to within the
+// rounding of the discounted flows.
+func tangentRoots(flows []float64, pv func(float64) float64, lo, hi float64) []float64 {
+	dpv := func(r float64) float64 {
+		// d/dr Σ f_t (1+r)^−t = −Σ t f_t (1+r)^−t−1, by Horner's rule in x = 1/(1+r).
+		x := 1 / (1 + r)
+		var s float64
+		for t := len(flows) - 1; t >= 1; t-- {
+			s = s*x + float64(t)*flows[t]
+		}
+		return -s * x * x
+	}
+	scale := func(r float64) float64 {
+		x, s := 1/(1+r), 0.0
+		for t := len(flows) - 1; t >= 0; t-- {
+			s = s*x + math.Abs(flows[t])
+		}
+		return s
+	}
+	var found []float64
+	prevR := irrLow
+	prev := dpv(prevR)
+	for i := 1; i <= irrSteps; i++ {
+		r := math.Expm1(lo + (hi-lo)*float64(i)/irrSteps)
+		cur := dpv(r)
+		if prev != 0 && cur != 0 && (prev > 0) != (cur > 0) {
+			if root, err := stats.Brent(dpv, prevR, r, 1e-14); err == nil && math.Abs(pv(root)) <= 1e-9*scale(root) {
+				found = appendRoot(found, root)
+			}
+		}
+		prevR, prev = r, cur
+	}
+	return found
+}
+
+// percents writes rates as percentages for a note.
+func percents(rs []float64) string {
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%.4g%%", r*100)
+	}
+	return b.String()
 }
 
 func appendRoot(roots []float64, r float64) []float64 {

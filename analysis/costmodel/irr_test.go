@@ -7,6 +7,7 @@ import (
 )
 
 func TestIRR(t *testing.T) {
+	const c, d = 1 / 1.1, 1 / 1.5
 	tests := []struct {
 		name     string
 		flows    []float64
@@ -27,6 +28,13 @@ func TestIRR(t *testing.T) {
 		// −100 + 50 + 40: cumulative −10 at any positive rate, and the root is below 0:
 		// −100 + 50x + 40x² = 0, x = (−50 + √(2500+16000))/80 = 1.075, r = 1/1.075 − 1 = −6.98%.
 		{"negative rate", []float64{-100, 50, 40}, []float64{1/((-50+math.Sqrt(18500))/80) - 1}, "", 1e-10},
+		// 1000·(x − c)² with c = 1/1.1: the present value touches zero at r = 10% and is positive
+		// on either side, a repeated root that no sign change reveals.
+		{"repeated root", []float64{1000 * c * c, -2000 * c, 1000}, []float64{0.1}, "touches zero at 10%", 1e-9},
+		// (x − c)²(x − d) with d = 1/1.5 expands to −c²d + (c² + 2cd)x − (2c + d)x² + x³: a repeated
+		// root at 10% and a crossing at 50%.
+		{"repeated and simple roots", []float64{-c * c * d, c*c + 2*c*d, -(2*c + d), 1}, []float64{0.1, 0.5},
+			"2 internal rates of return", 1e-9},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
