@@ -18,18 +18,27 @@ type growingAllocator struct {
 }
 
 func (a *growingAllocator) Reallocate(size int, b []byte) []byte {
-	if size <= cap(b) {
-		old := len(b)
-		b = b[:size]
-		if size > old {
-			clear(b[old:])
-		}
+	if b, ok := resizeInPlace(size, b); ok {
 		return b
 	}
 	nb := a.GoAllocator.Allocate(max(size, 2*cap(b)))[:size]
 	copy(nb, b)
 	a.GoAllocator.Free(b)
 	return nb
+}
+
+// resizeInPlace serves a request that fits b's capacity from b itself, zeroing the newly exposed
+// bytes as a fresh allocation would be.
+func resizeInPlace(size int, b []byte) ([]byte, bool) {
+	if size > cap(b) {
+		return b, false
+	}
+	old := len(b)
+	b = b[:size]
+	if size > old {
+		clear(b[old:])
+	}
+	return b, true
 }
 
 var writeAllocator = &growingAllocator{}
@@ -83,12 +92,7 @@ func (a *poolAllocator) Allocate(size int) []byte {
 }
 
 func (a *poolAllocator) Reallocate(size int, b []byte) []byte {
-	if size <= cap(b) {
-		old := len(b)
-		b = b[:size]
-		if size > old {
-			clear(b[old:])
-		}
+	if b, ok := resizeInPlace(size, b); ok {
 		return b
 	}
 	nb := a.Allocate(max(size, 2*cap(b)))[:size]
