@@ -58,6 +58,9 @@ func init() {
 // released batch could later show other bytes. The survey readers copy what they keep.
 type poolAllocator struct {
 	pools [poolClasses]sync.Pool
+	// poison, for tests, overwrites every freed buffer, so that reading memory arrow has released
+	// shows up as wrong values instead of passing unseen.
+	poison bool
 }
 
 const (
@@ -111,9 +114,15 @@ func (a *poolAllocator) Free(b []byte) {
 	if c >= poolClasses || uintptr(unsafe.Pointer(unsafe.SliceData(b[:1])))%poolAlign != 0 {
 		return
 	}
+	if a.poison {
+		b = b[:n]
+		for i := range b {
+			b[i] = 0xa5
+		}
+	}
 	b = b[:0]
 	a.pools[c].Put(&b)
 }
 
 // readAllocator serves the record batches of the survey readers.
-var readAllocator = &poolAllocator{}
+var readAllocator memory.Allocator = &poolAllocator{}

@@ -2,8 +2,10 @@ package datasets
 
 import (
 	"context"
+
 	"crypto/sha256"
 	"encoding/binary"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"testing"
 )
 
@@ -48,5 +50,28 @@ func TestSurveyColumnsMatchRows(t *testing.T) {
 	slow, m := surveyDigest(t, open())
 	if n != m || fast != slow {
 		t.Errorf("column by column: %d rows, digest %x; row by row: %d rows, digest %x", n, fast, m, slow)
+	}
+}
+
+// TestPooledBatchesAreNotReadAfterRelease reads the default survey with pooled memory that is
+// overwritten as soon as arrow releases it, and with plain Go memory that is never reused: the same
+// values must come out, or the reader keeps something of a batch after its release.
+func TestPooledBatchesAreNotReadAfterRelease(t *testing.T) {
+	open := func() *Dataset {
+		var errs Errors
+		d, err := Open(Default(), DefaultName, &errs)
+		if err != nil || errs.Err() != nil {
+			t.Fatalf("open: %v; %v", err, errs.Err())
+		}
+		return d
+	}
+	saved := readAllocator
+	defer func() { readAllocator = saved }()
+	readAllocator = &poolAllocator{poison: true}
+	pooled, n := surveyDigest(t, open())
+	readAllocator = memory.NewGoAllocator()
+	plain, m := surveyDigest(t, open())
+	if n != m || pooled != plain {
+		t.Errorf("pooled and poisoned: %d rows, digest %x; plain: %d rows, digest %x", n, pooled, m, plain)
 	}
 }
