@@ -404,11 +404,12 @@ func codesInto[T int32 | uint8](dst []T, c *codeColumn) bool {
 	return neg >= 0
 }
 
-// scoresInto writes scores on the 1–7 scale into dst and reports whether every one is on it. Where
-// nulls (a column with nulls) is given, its null rows are written as 0 and not checked.
-func scoresInto(dst []int8, src []int32, nulls arrow.Array) bool {
+// scoresInto writes scores on the 1–7 scale into dst and reports whether every one is on it. src
+// holds the values of col, a nullable column, or of a column without nulls when col is nil; null rows
+// are written as 0 and not checked.
+func scoresInto(dst []int8, src []int32, col arrow.Array) bool {
 	src = src[:len(dst)]
-	if nulls == nil || nulls.NullN() == 0 {
+	if col == nil || col.NullN() == 0 {
 		lo, hi := int32(7), int32(1)
 		for i, v := range src {
 			lo, hi = min(lo, v), max(hi, v)
@@ -416,7 +417,7 @@ func scoresInto(dst []int8, src []int32, nulls arrow.Array) bool {
 		}
 		return lo >= 1 && hi <= 7
 	}
-	bits, off := nulls.NullBitmapBytes(), nulls.Data().Offset()
+	bits, off := col.NullBitmapBytes(), col.Data().Offset()
 	ok := true
 	for i, v := range src {
 		if !bitutil.BitIsSet(bits, off+i) {
