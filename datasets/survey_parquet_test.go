@@ -30,24 +30,27 @@ func surveyDigest(t *testing.T, d *Dataset) ([32]byte, int64) {
 	return sum, n
 }
 
+// openDefaultParquet opens the embedded default dataset, whose survey is Parquet.
+func openDefaultParquet(t *testing.T) *Dataset {
+	t.Helper()
+	var errs Errors
+	d, err := Open(Default(), DefaultName, &errs)
+	if err != nil || errs.Err() != nil {
+		t.Fatalf("open: %v; %v", err, errs.Err())
+	}
+	if d.Files[TableSurvey].Format != FormatParquet {
+		t.Fatal("the default survey is not Parquet")
+	}
+	return d
+}
+
 // TestSurveyColumnsMatchRows checks that the column-by-column conversion of valid Parquet batches
 // gives exactly what the row-by-row conversion gives, nulls included, on the default dataset.
 func TestSurveyColumnsMatchRows(t *testing.T) {
-	open := func() *Dataset {
-		var errs Errors
-		d, err := Open(Default(), DefaultName, &errs)
-		if err != nil || errs.Err() != nil {
-			t.Fatalf("open: %v; %v", err, errs.Err())
-		}
-		if d.Files[TableSurvey].Format != FormatParquet {
-			t.Fatal("the default survey is not Parquet")
-		}
-		return d
-	}
-	fast, n := surveyDigest(t, open())
+	fast, n := surveyDigest(t, openDefaultParquet(t))
 	surveyFastPath = false
 	defer func() { surveyFastPath = true }()
-	slow, m := surveyDigest(t, open())
+	slow, m := surveyDigest(t, openDefaultParquet(t))
 	if n != m || fast != slow {
 		t.Errorf("column by column: %d rows, digest %x; row by row: %d rows, digest %x", n, fast, m, slow)
 	}
@@ -57,20 +60,12 @@ func TestSurveyColumnsMatchRows(t *testing.T) {
 // overwritten as soon as arrow releases it, and with plain Go memory that is never reused: the same
 // values must come out, or the reader keeps something of a batch after its release.
 func TestPooledBatchesAreNotReadAfterRelease(t *testing.T) {
-	open := func() *Dataset {
-		var errs Errors
-		d, err := Open(Default(), DefaultName, &errs)
-		if err != nil || errs.Err() != nil {
-			t.Fatalf("open: %v; %v", err, errs.Err())
-		}
-		return d
-	}
 	saved := readAllocator
 	defer func() { readAllocator = saved }()
 	readAllocator = &poolAllocator{poison: true}
-	pooled, n := surveyDigest(t, open())
+	pooled, n := surveyDigest(t, openDefaultParquet(t))
 	readAllocator = memory.NewGoAllocator()
-	plain, m := surveyDigest(t, open())
+	plain, m := surveyDigest(t, openDefaultParquet(t))
 	if n != m || pooled != plain {
 		t.Errorf("pooled and poisoned: %d rows, digest %x; plain: %d rows, digest %x", n, pooled, m, plain)
 	}
