@@ -220,8 +220,19 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		weight                             = floatAt(arrs[8])
 	)
 	n := int(rec.NumRows())
-	if surveyFastPath {
-		if batch, ok := convertSurveyColumns(arrs, &org, &staff); ok {
+	anyNulls := false
+	for c, a := range arrs {
+		if a.NullN() > 0 && !SurveyColumns[c].Nullable {
+			anyNulls = true
+		}
+	}
+	// Validity is read from the bitmaps of the two nullable columns, where a column has nulls.
+	remoteValid, remoteOff := validity(arrs[6])
+	deviceValid, deviceOff := validity(arrs[7])
+	if surveyFastPath && !anyNulls {
+		batch, ok := convertSurveyColumns(&org, &staff, year32, over32, rid64, weight64, byod,
+			scores{remote32, remoteValid, remoteOff}, scores{device32, deviceValid, deviceOff})
+		if ok {
 			return surveyResult{records: int64(n), batch: batch}
 		}
 	}
@@ -234,15 +245,6 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 				Column: SurveyColumns[c].Name, Value: strings.Clone(v), Expected: expected, Err: err})
 		}
 	}
-	anyNulls := false
-	for c, a := range arrs {
-		if a.NullN() > 0 && !SurveyColumns[c].Nullable {
-			anyNulls = true
-		}
-	}
-	// Validity is read from the bitmaps of the two nullable columns, where a column has nulls.
-	remoteValid, remoteOff := validity(arrs[6])
-	deviceValid, deviceOff := validity(arrs[7])
 	for i := 0; i < n; i++ {
 		row = first + int64(i) + 1
 		nerr := len(res.errs)
@@ -347,28 +349,21 @@ var surveyFastPath = true
 
 // convertSurveyColumns converts a batch of survey responses column by column, in tight loops, when
 // its columns have the types our files use (codes as dictionaries, int32 scores and years, int64 ids,
-// float64 weights) and every value is valid, as in almost every batch. It reports false, and keeps
-// nothing, when a column has another type or a value is invalid: the caller then converts the batch
-// row by row, naming each error.
-func convertSurveyColumns(arrs []arrow.Array, org, staff *codeColumn) (*SurveyBatch, bool) {
-	year, rid, over := int32s(arrs[1]), int64s(arrs[2]), int32s(arrs[5])
-	remote, device, weight := int32s(arrs[6]), int32s(arrs[7]), float64s(arrs[8])
-	byod, _ := arrs[4].(*array.Boolean)
+// float64 weights: each nil otherwise), no column that may not be empty has a null, and every value
+// is valid, as in almost every batch. It reports false, and keeps nothing, otherwise: the caller then
+// converts the batch row by row, naming each error.
+func convertSurveyColumns(org, staff *codeColumn, year, over []int32, rid []int64, weight []float64,
+	byod *array.Boolean, remote, device scores) (*SurveyBatch, bool) {
 	if org.raw == nil || staff.raw == nil || year == nil || rid == nil || over == nil ||
-		remote == nil || device == nil || weight == nil || byod == nil {
+		remote.vals == nil || device.vals == nil || weight == nil {
 		return nil, false
-	}
-	for c, a := range arrs {
-		if !SurveyColumns[c].Nullable && a.NullN() > 0 {
-			return nil, false
-		}
 	}
 	n := len(org.raw)
 	b := newSurveyBatch(n)
 	b.Org, b.Year, b.RespondentID, b.StaffGroup = b.Org[:n], b.Year[:n], b.RespondentID[:n], b.StaffGroup[:n]
 	b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight = b.UsesBYOD[:n], b.Overall[:n], b.Remote[:n], b.Device[:n], b.Weight[:n]
 	valid := codesInto(b.Org, org) && codesInto(b.StaffGroup, staff) &&
-		scoresInto(b.Overall, over, nil) && scoresInto(b.Remote, remote, arrs[6]) && scoresInto(b.Device, device, arrs[7])
+		scoresInto(b.Overall, scores{vals: over}) && scoresInto(b.Remote, remote) && scoresInto(b.Device, device)
 	if valid {
 		lo, hi := int32(MaxYear), int32(MinYear)
 		for i, y := range year[:n] {
@@ -404,12 +399,18 @@ func codesInto[T int32 | uint8](dst []T, c *codeColumn) bool {
 	return neg >= 0
 }
 
-// scoresInto writes scores on the 1–7 scale into dst and reports whether every one is on it. src
-// holds the values of col, a nullable column, or of a column without nulls when col is nil; null rows
-// are written as 0 and not checked.
-func scoresInto(dst []int8, src []int32, col arrow.Array) bool {
-	src = src[:len(dst)]
-	if col == nil || col.NullN() == 0 {
+// scores is an int32 column of scores with its validity bitmap (nil when it has no nulls).
+type scores struct {
+	vals  []int32
+	valid []byte
+	off   int
+}
+
+// scoresInto writes scores on the 1–7 scale into dst and reports whether every one is on it. Null
+// rows are written as 0 and not checked.
+func scoresInto(dst []int8, s scores) bool {
+	src := s.vals[:len(dst)]
+	if s.valid == nil {
 		lo, hi := int32(7), int32(1)
 		for i, v := range src {
 			lo, hi = min(lo, v), max(hi, v)
@@ -417,10 +418,9 @@ func scoresInto(dst []int8, src []int32, col arrow.Array) bool {
 		}
 		return lo >= 1 && hi <= 7
 	}
-	bits, off := col.NullBitmapBytes(), col.Data().Offset()
 	ok := true
 	for i, v := range src {
-		if !bitutil.BitIsSet(bits, off+i) {
+		if !bitutil.BitIsSet(s.valid, s.off+i) {
 			dst[i] = 0
 			continue
 		}

@@ -2,11 +2,11 @@ package datasets
 
 import (
 	"context"
-
 	"crypto/sha256"
 	"encoding/binary"
-	"github.com/apache/arrow/go/v15/arrow/memory"
 	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
 )
 
 // surveyDigest scans the survey of d and hashes every value of every batch, in order.
