@@ -17,28 +17,24 @@ type growingAllocator struct {
 	memory.GoAllocator
 }
 
-func (a *growingAllocator) Reallocate(size int, b []byte) []byte {
-	if b, ok := resizeInPlace(size, b); ok {
+func (a *growingAllocator) Reallocate(size int, b []byte) []byte { return grow(a, size, b) }
+
+// grow is Reallocate with amortised growth: a request that fits b's capacity is served from b
+// itself (the newly exposed bytes zeroed, as a fresh allocation would be); a larger one gets at
+// least twice the capacity from a, and b goes back to a.
+func grow(a memory.Allocator, size int, b []byte) []byte {
+	if size <= cap(b) {
+		old := len(b)
+		b = b[:size]
+		if size > old {
+			clear(b[old:])
+		}
 		return b
 	}
-	nb := a.GoAllocator.Allocate(max(size, 2*cap(b)))[:size]
+	nb := a.Allocate(max(size, 2*cap(b)))[:size]
 	copy(nb, b)
-	a.GoAllocator.Free(b)
+	a.Free(b)
 	return nb
-}
-
-// resizeInPlace serves a request that fits b's capacity from b itself, zeroing the newly exposed
-// bytes as a fresh allocation would be.
-func resizeInPlace(size int, b []byte) ([]byte, bool) {
-	if size > cap(b) {
-		return b, false
-	}
-	old := len(b)
-	b = b[:size]
-	if size > old {
-		clear(b[old:])
-	}
-	return b, true
 }
 
 var writeAllocator = &growingAllocator{}
@@ -94,15 +90,7 @@ func (a *poolAllocator) Allocate(size int) []byte {
 	return raw[off : off+size : off+1<<c]
 }
 
-func (a *poolAllocator) Reallocate(size int, b []byte) []byte {
-	if b, ok := resizeInPlace(size, b); ok {
-		return b
-	}
-	nb := a.Allocate(max(size, 2*cap(b)))[:size]
-	copy(nb, b)
-	a.Free(b)
-	return nb
-}
+func (a *poolAllocator) Reallocate(size int, b []byte) []byte { return grow(a, size, b) }
 
 // Free returns a buffer to its pool when its capacity marks it as one of ours.
 func (a *poolAllocator) Free(b []byte) {
