@@ -41,27 +41,8 @@ func IRR(flows []float64) ([]float64, string) {
 		}
 		return s
 	}
-	roots := []float64{}
-	lo, hi := math.Log1p(irrLow), math.Log1p(irrHigh)
-	prevR := irrLow
-	prev := pv(prevR)
-	for i := 1; i <= irrSteps; i++ {
-		r := math.Expm1(lo + (hi-lo)*float64(i)/irrSteps)
-		cur := pv(r)
-		switch {
-		case prev == 0:
-			roots = appendRoot(roots, prevR)
-		case cur != 0 && (prev > 0) != (cur > 0):
-			if root, err := stats.Brent(pv, prevR, r, 1e-14); err == nil {
-				roots = appendRoot(roots, root)
-			}
-		}
-		prevR, prev = r, cur
-	}
-	if prev == 0 {
-		roots = appendRoot(roots, prevR)
-	}
-	if touching := tangentRoots(flows, pv, lo, hi); len(touching) > 0 {
+	roots := gridRoots(pv)
+	if touching := tangentRoots(flows, pv); len(touching) > 0 {
 		// Rounding can make the present value cross zero close to a repeated root; such crossings
 		// are the repeated root itself.
 		roots = slices.DeleteFunc(roots, func(r float64) bool {
@@ -84,10 +65,36 @@ func IRR(flows []float64) ([]float64, string) {
 	return roots, ""
 }
 
+// gridRoots returns the zeros of f in [irrLow, irrHigh], ascending: the grid points where f is zero,
+// and a root refined by Brent's method between each pair of neighbours where f changes sign. The
+// grid is even in log(1+r).
+func gridRoots(f func(float64) float64) []float64 {
+	lo, hi := math.Log1p(irrLow), math.Log1p(irrHigh)
+	roots := []float64{}
+	prevR := irrLow
+	prev := f(prevR)
+	for i := 1; i <= irrSteps; i++ {
+		r := math.Expm1(lo + (hi-lo)*float64(i)/irrSteps)
+		cur := f(r)
+		switch {
+		case prev == 0:
+			roots = appendRoot(roots, prevR)
+		case cur != 0 && (prev > 0) != (cur > 0):
+			if root, err := stats.Brent(f, prevR, r, 1e-14); err == nil {
+				roots = appendRoot(roots, root)
+			}
+		}
+		prevR, prev = r, cur
+	}
+	if prev == 0 {
+		roots = appendRoot(roots, prevR)
+	}
+	return roots
+}
+
 // tangentRoots returns the rates where the present value pv of flows has a turning point at zero:
-// roots of its derivative, found on the same grid as the roots, at which pv is zero to within the
-// rounding of the discounted flows.
-func tangentRoots(flows []float64, pv func(float64) float64, lo, hi float64) []float64 {
+// zeros of its derivative at which pv is zero to within the rounding of the discounted flows.
+func tangentRoots(flows []float64, pv func(float64) float64) []float64 {
 	dpv := func(r float64) float64 {
 		// d/dr Σ f_t (1+r)^−t = −Σ t f_t (1+r)^−t−1, by Horner's rule in x = 1/(1+r).
 		x := 1 / (1 + r)
@@ -104,20 +111,7 @@ func tangentRoots(flows []float64, pv func(float64) float64, lo, hi float64) []f
 		}
 		return s
 	}
-	var found []float64
-	prevR := irrLow
-	prev := dpv(prevR)
-	for i := 1; i <= irrSteps; i++ {
-		r := math.Expm1(lo + (hi-lo)*float64(i)/irrSteps)
-		cur := dpv(r)
-		if prev != 0 && cur != 0 && (prev > 0) != (cur > 0) {
-			if root, err := stats.Brent(dpv, prevR, r, 1e-14); err == nil && math.Abs(pv(root)) <= 1e-9*scale(root) {
-				found = appendRoot(found, root)
-			}
-		}
-		prevR, prev = r, cur
-	}
-	return found
+	return slices.DeleteFunc(gridRoots(dpv), func(r float64) bool { return math.Abs(pv(r)) > 1e-9*scale(r) })
 }
 
 // percents writes rates as percentages for a note.
