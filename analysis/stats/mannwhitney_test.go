@@ -147,3 +147,30 @@ func ExampleMannWhitneyCounts() {
 	fmt.Printf("U = %.1f, p = %.6f, rank-biserial = %.3f\n", r.U, r.P, r.RankBiserial)
 	// Output: U = 6405.5, p = 0.000214, rank-biserial = -0.257
 }
+
+// TestMannWhitneyExtremeP checks the p-value far in the tail, where 1 − Φ(|z|) by subtraction is 0.
+// 200 respondents all score 7 and 200 all score 1, so U = 200·200 = 40000 and, worked by hand:
+// ties Σ(t³ − t) = 2·(200³ − 200) = 15,999,600; n(n−1) = 400·399 = 159,600; Var(U) =
+// 40000/12·(401 − 15,999,600/159,600) = 40000/12·300.7519 ≈ 1,002,506.3; d = 40000 − 20000 − 0.5 =
+// 19,999.5; z = 19,999.5/√Var(U) ≈ 19.97448. The two-sided p is 2·(1 − Φ(z)), checked against Mills' ratio
+// series 2φ(z)/z·(1 − 1/z² + 3/z⁴ − 15/z⁶), whose next term is below 1e-6 of the total here.
+func TestMannWhitneyExtremeP(t *testing.T) {
+	x := []int64{0, 0, 0, 0, 0, 0, 200}
+	y := []int64{200, 0, 0, 0, 0, 0, 0}
+	r, err := MannWhitneyCounts(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := 19999.5 / math.Sqrt(40000.0/12*(401-15999600.0/159600))
+	if math.Abs(r.Z-z) > 1e-12 {
+		t.Fatalf("z = %v, want %v", r.Z, z)
+	}
+	z2 := z * z
+	want := 2 * math.Exp(-z2/2) / math.Sqrt(2*math.Pi) / z * (1 - 1/z2 + 3/(z2*z2) - 15/(z2*z2*z2))
+	if r.P == 0 || math.Abs(r.P-want)/want > 1e-6 {
+		t.Errorf("p = %g, want %g (Mills ratio)", r.P, want)
+	}
+	if want > 1e-85 || want < 1e-90 {
+		t.Errorf("closed form p = %g, expected about 1e-88", want)
+	}
+}
