@@ -8,7 +8,6 @@ import (
 	"errors"
 	"math"
 	"slices"
-
 )
 
 // Errors returned by MannWhitney and MannWhitneyCounts.
