@@ -93,5 +93,10 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 	res.EventStudy, res.EventStudyOmitted, res.EventStudyParameters = es.effects, es.omitted, es.params
 
 	res.PerYear = compareYears(p, counts)
+
+	res.Staggered, res.Pretrend, res.Sensitivity, err = estimateStaggered(ctx, p, opts)
+	if err != nil {
+		return nil, fmt.Errorf("effect: staggered: %w", err)
+	}
 	return res, nil
 }

@@ -54,6 +54,12 @@ type Options struct {
 	// may rest on before it is binned with its neighbour; 0 means DefaultEventMinOrganisations and 1
 	// turns binning off.
 	EventMinOrganisations int
+	// Control is the control group of the staggered (Callaway–Sant'Anna) estimator; the zero value is
+	// not-yet-restricted councils.
+	Control ControlGroup
+	// BandDraws is the number of multiplier-bootstrap draws for the simultaneous event-time band; 0
+	// means DefaultBandDraws.
+	BandDraws int
 }
 
 // InputError locates one invalid panel row or histogram.
@@ -132,6 +138,15 @@ func (o Options) resolve(workers int) (Options, error) {
 	}
 	if o.EventMinOrganisations < 0 {
 		return o, fmt.Errorf("%w: event study minimum of %d organisations", ErrInvalidOptions, o.EventMinOrganisations)
+	}
+	if o.BandDraws < 0 {
+		return o, fmt.Errorf("%w: %d band draws", ErrInvalidOptions, o.BandDraws)
+	}
+	if o.Control != ControlNotYetTreated && o.Control != ControlNeverTreated {
+		return o, fmt.Errorf("%w: control group %d", ErrInvalidOptions, o.Control)
+	}
+	if o.BandDraws == 0 {
+		o.BandDraws = DefaultBandDraws
 	}
 	if o.EventMinOrganisations == 0 {
 		o.EventMinOrganisations = DefaultEventMinOrganisations

@@ -51,6 +51,13 @@ type Result struct {
 	EventStudyParameters int `json:"event_study_parameters"`
 	// PerYear compares restricted and unrestricted org-years in each year that has both.
 	PerYear []YearComparison `json:"per_year"`
+	// Staggered is the Callaway–Sant'Anna estimate, robust to staggered timing and to effects that
+	// vary by cohort and over time; omitted when no cohort can be compared with controls.
+	Staggered *Staggered `json:"staggered,omitempty"`
+	// Pretrend is the joint Wald test of the staggered estimator's pre-period effects.
+	Pretrend *Pretrend `json:"pretrend,omitempty"`
+	// Sensitivity is the relative-magnitudes breakdown value of the on-impact effect.
+	Sensitivity *Sensitivity `json:"sensitivity,omitempty"`
 }
 
 // Bootstrap is the percentile interval of the cluster bootstrap: organisations resampled with

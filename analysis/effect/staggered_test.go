@@ -158,3 +158,89 @@ func TestMpdtaReproducesDid(t *testing.T) {
 		})
 	}
 }
+
+// TestMpdtaPretest reproduces did's Wald pre-test on mpdta (W and its p-value, which did rounds to
+// five decimals).
+func TestMpdtaPretest(t *testing.T) {
+	p := loadMpdta(t)
+	for _, r := range didRef(t, "did_ref_pretest.csv") {
+		control := ControlNeverTreated
+		if r[0] == "mpdta_nyt_dr" {
+			control = ControlNotYetTreated
+		}
+		w, df, pv, slope, ok := fitGroupTime(p, control).waldPretest()
+		if !ok || df != 5 {
+			t.Fatalf("%s: ok %v, df %d; want a test on 5 pre-period cells", r[0], ok, df)
+		}
+		closeTo(t, r[0]+" W", w, num(t, r[1]), 1e-9)
+		closeTo(t, r[0]+" p", pv, num(t, r[2]), 5e-6)
+		if !(slope > 0) {
+			t.Errorf("%s: slope %v", r[0], slope)
+		}
+	}
+}
+
+// TestNoncentralChi2 checks the noncentral χ² survival function against the closed form for one
+// degree of freedom, P(χ²₁(λ) > c) = Φ(−√c + √λ) + Φ(−√c − √λ), and the 80%-power noncentrality of a
+// 5% test with one degree of freedom against (1.959964 + 0.841621)² ≈ 7.8489 (the other tail adds
+// Φ(−4.76) ≈ 1e-6).
+func TestNoncentralChi2(t *testing.T) {
+	phi := func(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+	for _, lam := range []float64{0.5, 3, 7.85, 20} {
+		for _, c := range []float64{1, 3.841458820694124, 10} {
+			want := phi(-math.Sqrt(c)+math.Sqrt(lam)) + phi(-math.Sqrt(c)-math.Sqrt(lam))
+			closeTo(t, fmt.Sprintf("P(χ²₁(%g) > %g)", lam, c), noncentralChi2Survival(c, 1, lam), want, 1e-12)
+		}
+	}
+	want := math.Pow(1.959963984540054+0.8416212335729143, 2)
+	closeTo(t, "λ for 80% power", powerNoncentrality(1, 0.05, 0.8), want, 1e-4)
+}
+
+// TestBreakdownRM works the breakdown value by hand: on-impact effect −0.5 (SE 0.1), largest
+// pre-period change |0.1|: the robust interval −0.5 ± (M̄·0.1 + 0.196) excludes zero while
+// M̄ < (0.5 − 0.196)/0.1 = 3.04.
+func TestBreakdownRM(t *testing.T) {
+	dyn := []dynamicEffect{
+		{e: -2, aggregate: aggregate{est: -0.05, se: 0.1}},
+		{e: -1, aggregate: aggregate{est: 0.1, se: 0.1}},
+		{e: 0, aggregate: aggregate{est: -0.5, se: 0.1}},
+		{e: 1, aggregate: aggregate{est: -0.9, se: 0.1}},
+	}
+	m, ok := breakdownRM(dyn)
+	if !ok {
+		t.Fatal("no breakdown value")
+	}
+	closeTo(t, "breakdown M", m, 3.04, 1e-12)
+	dyn[2].est = -0.15 // interval already covers zero
+	if m, _ := breakdownRM(dyn); m != 0 {
+		t.Errorf("breakdown M = %v, want 0 when the on-impact effect is not significant", m)
+	}
+}
+
+// TestBandSameOnAnyWorkers checks the multiplier bootstrap gives the same critical value whatever the
+// number of workers, and a band wider than pointwise but not absurdly so on mpdta's event times.
+func TestBandSameOnAnyWorkers(t *testing.T) {
+	f := fitGroupTime(loadMpdta(t), ControlNeverTreated)
+	dyn, _ := f.dynamic()
+	infs := make([][]float64, len(dyn))
+	for i, d := range dyn {
+		infs[i] = d.inf
+	}
+	var first float64
+	for _, w := range []int{1, 2, 7} {
+		c, err := simultaneousCritical(t.Context(), infs, 999, 42, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w == 1 {
+			first = c
+		} else if c != first {
+			t.Fatalf("critical value %v on %d workers, %v on 1", c, w, first)
+		}
+	}
+	// Seven event times: a Bonferroni band would use z(1 − 0.025/7) ≈ 2.69; the max-t band lies
+	// between the pointwise 1.96 and that.
+	if first < 1.96 || first > 2.75 {
+		t.Errorf("critical value %v, want between 1.96 and 2.75", first)
+	}
+}
