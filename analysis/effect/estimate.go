@@ -98,5 +98,6 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 	if err != nil {
 		return nil, fmt.Errorf("effect: staggered: %w", err)
 	}
+	res.Bacon = decomposeBacon(p)
 	return res, nil
 }

@@ -58,6 +58,8 @@ type Result struct {
 	Pretrend *Pretrend `json:"pretrend,omitempty"`
 	// Sensitivity is the relative-magnitudes breakdown value of the on-impact effect.
 	Sensitivity *Sensitivity `json:"sensitivity,omitempty"`
+	// Bacon is the Goodman-Bacon decomposition of the static TWFE estimate on the balanced panel.
+	Bacon *Bacon `json:"bacon,omitempty"`
 }
 
 // Bootstrap is the percentile interval of the cluster bootstrap: organisations resampled with
