@@ -158,6 +158,7 @@ name = "o"
   name = "l"
   kind = "benefit"
   years = "0-2"
+  allow_negative = true
   amount = "`+tt.expr+`"
 `)
 				amounts, err := sc.lineAmounts(sc.baseValues())

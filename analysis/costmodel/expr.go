@@ -392,34 +392,9 @@ func (c *compiler) args(o op, args []ast.Node) (int32, error) {
 
 // suggest names the closest known input when a name looks like a typing slip.
 func (c *compiler) suggest(name string) string {
-	best, bestD := "", 3
+	names := make([]string, 0, len(c.inputs))
 	for k := range c.inputs {
-		if d := editDistance(name, k); d < bestD || (d == bestD && best != "" && k < best) {
-			best, bestD = k, d
-		}
+		names = append(names, k)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return didYouMean(name, names)
 }

@@ -27,6 +27,7 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 	}
 	p := &parser{file: filename, loc: newLocator(string(data))}
 	sc := p.scenario(raw)
+	sc.loc = p.loc
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
@@ -54,7 +55,7 @@ func (p *parser) known(field string, m map[string]any, allowed ...string) {
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		p.errf(join(field, k), "unknown field (expected one of %s)", strings.Join(allowed, ", "))
+		p.errf(join(field, k), "unknown field%s; expected one of %s", didYouMean(k, allowed), strings.Join(allowed, ", "))
 	}
 }
 
@@ -226,6 +227,9 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	if len(p.errs) == 0 {
 		p.compileLines(sc)
 	}
+	if len(p.errs) == 0 {
+		p.checkAmounts(sc)
+	}
 	return sc
 }
 
@@ -301,7 +305,9 @@ func (p *parser) inputs(m map[string]any) []Input {
 		}
 		d, source, ok := p.distribution(field, m[name])
 		if ok {
-			out = append(out, Input{Name: name, Dist: d, Source: source, Line: p.loc.line(field)})
+			in := Input{Name: name, Dist: d, Source: source, Line: p.loc.line(field)}
+			p.inputMeta(field, m[name], &in)
+			out = append(out, in)
 		}
 	}
 	return out
@@ -403,8 +409,9 @@ func (p *parser) options(sc *Scenario, v any) []Option {
 }
 
 func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
-	p.known(field, m, "name", "kind", "category", "years", "amount", "optimism_bias", "source")
+	p.known(field, m, "name", "kind", "category", "years", "amount", "optimism_bias", "source", "allow_negative")
 	var l Line
+	l.AllowNegative = p.allowNegative(field, m)
 	if v, ok := m["name"]; ok {
 		l.Name, _ = p.str(field+".name", v)
 	}

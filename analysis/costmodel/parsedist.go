@@ -38,7 +38,10 @@ func (p *parser) distribution(field string, v any) (Distribution, string, bool) 
 	}
 	kv, ok := m["dist"]
 	if !ok {
-		p.errf(field+".dist", "missing: one of fixed, uniform, triangular, pert, normal, lognormal, bernoulli, discrete")
+		// A misspelt key ("dsit") is the likelier mistake than a forgotten one: name it first.
+		if !p.unknownInputKeys(field, m) {
+			p.errf(field+".dist", "missing: one of fixed, uniform, triangular, pert, normal, lognormal, bernoulli, discrete")
+		}
 		return Distribution{}, "", false
 	}
 	ks, ok := p.str(field+".dist", kv)
@@ -51,7 +54,7 @@ func (p *parser) distribution(field string, v any) (Distribution, string, bool) 
 		p.errf(field+".dist", "unknown distribution %q: use fixed, uniform, triangular, pert, normal, lognormal, bernoulli or discrete", ks)
 		return Distribution{}, "", false
 	}
-	p.known(field, m, append([]string{"dist", "source"}, allowed...)...)
+	p.known(field, m, append(append([]string{"dist", "source"}, inputMetaKeys...), allowed...)...)
 	before := len(p.errs)
 	d := Distribution{Kind: kind, Params: map[string]float64{}}
 	get := func(key string) (float64, bool) {

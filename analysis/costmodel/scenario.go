@@ -22,6 +22,7 @@ type Scenario struct {
 
 	graph *graph
 	lines [][]int32 // root node of each option's lines
+	loc   *locator  // lines of the file's fields, for errors found after Parse (FieldError)
 }
 
 // OptimismBias is the uplift on cost lines by category (0.2 means costs are raised by 20%), as the
@@ -37,6 +38,11 @@ type Input struct {
 	Dist   Distribution
 	Source string // where the figure comes from, as written in the file (optional)
 	Line   int    // line of the scenario file that defines it
+	// Label is what documents call the input ("staff eligible for BYOD"); Name when not given.
+	Label string
+	// Kind is what the input counts, when the file says: its values are then checked (a count is
+	// never negative, a probability lies in 0..1).
+	Kind InputKind
 }
 
 // Correlation is a target Spearman rank correlation between two uncertain inputs, induced in the
@@ -85,6 +91,9 @@ type Line struct {
 	// is already a contracted price, say).
 	OptimismBias *float64
 	Source       string
+	// AllowNegative lets the amount go below zero (a refund on a cost line, say); without it a
+	// negative amount is an error, since a saving belongs on a benefit line.
+	AllowNegative bool
 }
 
 // Uplift returns the factor a line's amounts are multiplied by when optimism bias is applied: 1 for
