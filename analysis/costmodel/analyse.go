@@ -30,11 +30,16 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 		BaseYear: s.BaseYear, HorizonYears: s.Horizon, Discount: s.Discount.String(),
 		ExcelRate: s.Discount.ExcelRate(), DiscountFactors: df, Iterations: s.Iterations, Seed: s.Seed,
 		Baseline: s.Baseline, OptimismBias: s.OptimismBias, CashFlows: rows, Notes: []string{},
+		Overrides: s.Overrides,
 	}
 	for _, in := range s.Inputs {
 		d := &in.Dist
+		label := in.Label
+		if label == in.Name {
+			label = ""
+		}
 		r.Inputs = append(r.Inputs, InputSummary{
-			Name: in.Name, Distribution: string(d.Kind), Params: d.Params, Values: d.Values, Weights: d.Weights,
+			Name: in.Name, Label: label, Distribution: string(d.Kind), Params: d.Params, Values: d.Values, Weights: d.Weights,
 			Base: d.Base(), Mean: d.ExpectedValue(), P10: d.Quantile(0.1), P90: d.Quantile(0.9), Source: in.Source,
 		})
 	}

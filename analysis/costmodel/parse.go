@@ -27,7 +27,7 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 	}
 	p := &parser{file: filename, loc: newLocator(string(data))}
 	sc := p.scenario(raw)
-	sc.loc = p.loc
+	sc.loc, sc.src = p.loc, append([]byte(nil), data...)
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}

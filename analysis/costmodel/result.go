@@ -18,6 +18,8 @@ type Result struct {
 	Baseline        string         `json:"baseline"`
 	OptimismBias    OptimismBias   `json:"optimism_bias"`
 	Inputs          []InputSummary `json:"inputs"`
+	// Overrides are the changes made to the file's values for this run (--set, Scenario.With).
+	Overrides []Override `json:"overrides,omitempty"`
 	// Preferred is the option with the highest deterministic NPSV (optimism bias applied).
 	Preferred        string             `json:"preferred_option"`
 	Options          []OptionResult     `json:"options"`
@@ -33,7 +35,8 @@ type Result struct {
 // InputSummary describes one input as the run used it.
 type InputSummary struct {
 	Name         string             `json:"name"`
-	Distribution string             `json:"distribution"` // its kind, e.g. "pert"
+	Label        string             `json:"label,omitempty"` // what documents call it, when the file says
+	Distribution string             `json:"distribution"`    // its kind, e.g. "pert"
 	Params       map[string]float64 `json:"params,omitempty"`
 	Values       []float64          `json:"values,omitempty"`  // discrete
 	Weights      []float64          `json:"weights,omitempty"` // discrete, normalised

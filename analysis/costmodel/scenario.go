@@ -19,10 +19,13 @@ type Scenario struct {
 	Inputs       []Input // in file order
 	Correlations []Correlation
 	Options      []Option
+	// Overrides are the changes With made to the file's values, in the order given.
+	Overrides []Override
 
 	graph *graph
 	lines [][]int32 // root node of each option's lines
 	loc   *locator  // lines of the file's fields, for errors found after Parse (FieldError)
+	src   []byte    // the file's text, which With parses again with its changes
 }
 
 // OptimismBias is the uplift on cost lines by category (0.2 means costs are raised by 20%), as the

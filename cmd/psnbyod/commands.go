@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	printUsage(stderr)
-	return &usageError{msg: fmt.Sprintf("unknown command %q", args[0])}
+	return &usageError{msg: fmt.Sprintf("unknown command %q%s", args[0], suggestCommand(args[0]))}
 }
 
 func printUsage(w io.Writer) {
@@ -101,7 +101,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(e.stderr)
 	if err != nil {
 		fs.Usage()
-		return &usageError{msg: err.Error()}
+		return &usageError{msg: suggestFlag(fs, err)}
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()

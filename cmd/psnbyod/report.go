@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -47,11 +48,28 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if in.Study != nil {
+		if err := checkHighlight(opts.Highlight, in.Study.Organisations, "the study in "+*out); err != nil {
+			return err
+		}
+	}
 	written, err := reports.Render(*out, in, opts)
 	if err != nil {
 		return err
 	}
 	printWritten(e.stdout, written)
+	return nil
+}
+
+// checkHighlight reports a --highlight code that is not an organisation of the study (the
+// charts used to fall back to another council without a word).
+func checkHighlight(code string, orgs []datasets.Organisation, dataName string) error {
+	if code == "" || len(orgs) == 0 {
+		return nil
+	}
+	if msg := unknownOrganisation(code, orgs, dataName); msg != "" {
+		return fmt.Errorf("--highlight: %s", msg)
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -33,6 +34,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	r, err := runStudy(ctx, e, &df, opts)
 	if err != nil {
+		return err
+	}
+	if err := checkHighlight(ropts.Highlight, r.Organisations, cmp.Or(df.data, "the embedded default dataset")); err != nil {
 		return err
 	}
 	written, err := reports.WriteResearch(*out, r)

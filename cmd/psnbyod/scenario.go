@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
+	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
 	"github.com/psnbyod/psnbyod/reports"
 )
@@ -16,28 +17,94 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "scenario")
 	var (
 		out        = fs.String("out", "out", "folder for the results (each scenario in out/scenarios/NAME)")
-		iterations = fs.Int("iterations", 0, "Monte Carlo iterations (default: the scenario file's)")
+		iterations = fs.Int("iterations", 0, "Monte Carlo iterations, 1 or more (default: the scenario file's)")
 		seed       = fs.Uint64("seed", 0, "random seed (default: the scenario file's)")
 		noDraws    = fs.Bool("no-draws", false, "do not write draws.parquet (the per-iteration audit trail)")
 		workers    = fs.Int("workers", 0, "parallel workers (default: one per core; results do not depend on it)")
+		data       = fs.String("data", "", "dataset folder whose organisations the scenario's organisation must be one of (default: the embedded default dataset)")
+		sets       overrideFlags
 	)
+	fs.Var(&sets, "set", "change an input (`INPUT=VALUE`: a number, or a distribution such as 'uptake={ dist = \"pert\", min = 0.1, mode = 0.2, max = 0.3 }') or a line's amount (OPTION.LINE.amount=EXPRESSION) for this run; repeatable")
 	fs.SetOutput(e.stderr)
 	// Flags may come after the file names: psnbyod scenario a.toml --iterations 1000.
 	files, flagArgs := splitArgs(args)
 	if err := parseFlags(e, fs, flagArgs); err != nil {
 		return helpOK(err)
 	}
+	if err := checkIterations(fs, *iterations); err != nil {
+		return err
+	}
 	if len(files) == 0 {
 		files = scenarios.Files()
 	}
+	opts := scenarioRun{iterations: *iterations, seed: *seed, draws: !*noDraws, workers: *workers, overrides: sets}
+	// Every file is read and checked before anything is written, so a mistake in the last one
+	// leaves no results of the first behind.
+	var loaded []*loadedScenario
 	for _, f := range files {
-		paths, err := runScenario(ctx, e, f, *out, scenarioRun{iterations: *iterations, seed: *seed, draws: !*noDraws, workers: *workers})
+		ls, err := loadScenarioRun(f, opts)
+		if err != nil {
+			return err
+		}
+		loaded = append(loaded, ls)
+	}
+	if err := checkOrganisations(loaded, &orgSource{df: &dataFlags{data: *data, maxErrors: datasets.DefaultMaxErrors}}); err != nil {
+		return err
+	}
+	for _, ls := range loaded {
+		paths, err := runLoadedScenario(ctx, e, ls, *out, opts)
 		if err != nil {
 			return err
 		}
 		for _, p := range paths {
 			fmt.Fprintln(e.stdout, "wrote "+p)
 		}
+	}
+	return nil
+}
+
+// overrideFlags collects repeated --set flags.
+type overrideFlags []costmodel.Override
+
+func (o *overrideFlags) String() string {
+	var parts []string
+	for _, x := range *o {
+		parts = append(parts, x.String())
+	}
+	return strings.Join(parts, " ")
+}
+
+func (o *overrideFlags) Set(s string) error {
+	x, err := costmodel.ParseOverride(s)
+	if err != nil {
+		return err
+	}
+	*o = append(*o, x)
+	return nil
+}
+
+// checkOrganisations reports each scenario whose organisation is not in the dataset, located at
+// the file's organisation line, with the nearest code or name.
+func checkOrganisations(loaded []*loadedScenario, orgs *orgSource) error {
+	var errs costmodel.Errors
+	for _, ls := range loaded {
+		if ls.sc.Organisation == "" {
+			continue
+		}
+		list, err := orgs.get()
+		if err != nil {
+			return err
+		}
+		name := "the embedded default dataset"
+		if orgs.df.data != "" {
+			name = orgs.df.data
+		}
+		if msg := unknownOrganisation(ls.sc.Organisation, list, name); msg != "" {
+			errs = append(errs, ls.sc.FieldError("organisation", "%s", msg))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
 	}
 	return nil
 }
@@ -69,6 +136,38 @@ type scenarioRun struct {
 	seed       uint64
 	draws      bool
 	workers    int
+	overrides  []costmodel.Override
+}
+
+// loadedScenario is a scenario read, parsed and changed by --set, ready to run.
+type loadedScenario struct {
+	file string // the file's base name
+	data []byte // its text
+	sc   *costmodel.Scenario
+}
+
+// loadScenarioRun reads and parses a scenario and applies the run's flags to it.
+func loadScenarioRun(name string, opts scenarioRun) (*loadedScenario, error) {
+	file, data, err := loadScenario(name)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := costmodel.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.overrides) > 0 {
+		if sc, err = sc.With(opts.overrides...); err != nil {
+			return nil, err
+		}
+	}
+	if opts.iterations > 0 {
+		sc.Iterations = opts.iterations
+	}
+	if opts.seed != 0 {
+		sc.Seed = opts.seed
+	}
+	return &loadedScenario{file: file, data: data, sc: sc}, nil
 }
 
 // loadScenario reads a scenario from a path, or by name from the ready scenarios.
@@ -86,20 +185,17 @@ func loadScenario(name string) (string, []byte, error) {
 
 // runScenario parses and runs one scenario and writes its outputs.
 func runScenario(ctx context.Context, e *env, name, out string, opts scenarioRun) ([]string, error) {
-	file, data, err := loadScenario(name)
+	ls, err := loadScenarioRun(name, opts)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := costmodel.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if opts.iterations > 0 {
-		sc.Iterations = opts.iterations
-	}
-	if opts.seed != 0 {
-		sc.Seed = opts.seed
-	}
+	return runLoadedScenario(ctx, e, ls, out, opts)
+}
+
+// runLoadedScenario runs one parsed scenario and writes its outputs.
+func runLoadedScenario(ctx context.Context, e *env, ls *loadedScenario, out string, opts scenarioRun) ([]string, error) {
+	file, data, sc := ls.file, ls.data, ls.sc
+	var err error
 	stem := strings.TrimSuffix(file, ".toml")
 	dir := reports.ScenarioDir(out, stem)
 	run := costmodel.RunOptions{Workers: opts.workers}

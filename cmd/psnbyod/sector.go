@@ -19,13 +19,16 @@ func cmdSector(ctx context.Context, e *env, args []string) error {
 	df.register(fs)
 	var (
 		out        = fs.String("out", "out", "folder for the results (each model in out/sector/NAME)")
-		iterations = fs.Int("iterations", 0, "Monte Carlo iterations (default: the model file's)")
+		iterations = fs.Int("iterations", 0, "Monte Carlo iterations, 1 or more (default: the model file's)")
 		seed       = fs.Uint64("seed", 0, "random seed (default: the model file's)")
 	)
 	// Flags may come after the file names: psnbyod sector a.toml --iterations 1000.
 	files, flagArgs := splitArgs(args)
 	if err := parseFlags(e, fs, flagArgs); err != nil {
 		return helpOK(err)
+	}
+	if err := checkIterations(fs, *iterations); err != nil {
+		return err
 	}
 	if len(files) == 0 {
 		files = sectorfiles.Files()
