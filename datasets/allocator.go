@@ -6,44 +6,9 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/psnbyod/psnbyod/datasets/internal/arrowmem"
 )
-
-// growingAllocator is arrow's Go allocator with amortised growth. arrow v15's Parquet level encoder
-// asks for a few more bytes at a time, and the plain Go allocator copies the whole buffer on every
-// request, which made writing nullable columns quadratic in the page size. Here a buffer grows by
-// doubling, and a request that fits its capacity is served in place (the newly exposed bytes are
-// zeroed, as a fresh allocation would be).
-type growingAllocator struct {
-	memory.GoAllocator
-}
-
-func (a *growingAllocator) Reallocate(size int, b []byte) []byte { return grow(a, size, b) }
-
-// grow is Reallocate with amortised growth: a request that fits b's capacity is served from b
-// itself (the newly exposed bytes zeroed, as a fresh allocation would be); a larger one gets at
-// least twice the capacity from a, and b goes back to a.
-func grow(a memory.Allocator, size int, b []byte) []byte {
-	if size <= cap(b) {
-		old := len(b)
-		b = b[:size]
-		if size > old {
-			clear(b[old:])
-		}
-		return b
-	}
-	nb := a.Allocate(max(size, 2*cap(b)))[:size]
-	copy(nb, b)
-	a.Free(b)
-	return nb
-}
-
-var writeAllocator = &growingAllocator{}
-
-func init() {
-	// arrow's Parquet encoders take their scratch buffers from a pool built on DefaultAllocator, out of
-	// reach of the writer properties, so the growing allocator has to be the default one.
-	memory.DefaultAllocator = writeAllocator
-}
 
 // poolAllocator serves arrow's buffers from per-size pools and takes them back when arrow releases
 // them, so reading a large Parquet file reuses a few batches' worth of memory instead of asking the
@@ -90,7 +55,7 @@ func (a *poolAllocator) Allocate(size int) []byte {
 	return raw[off : off+size : off+1<<c]
 }
 
-func (a *poolAllocator) Reallocate(size int, b []byte) []byte { return grow(a, size, b) }
+func (a *poolAllocator) Reallocate(size int, b []byte) []byte { return arrowmem.Grow(a, size, b) }
 
 // Free returns a buffer to its pool when its capacity marks it as one of ours.
 func (a *poolAllocator) Free(b []byte) {

@@ -2,6 +2,8 @@ package datasets
 
 import (
 	"github.com/apache/arrow/go/v15/arrow"
+
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // Table names of the data contract (version 1).
@@ -16,21 +18,17 @@ const (
 // others must name organisations that exist.
 var Tables = []string{TableOrganisations, TableDevices, TableNetwork, TableSurvey}
 
-// Kind is the logical type of a contract column.
-type Kind uint8
+// Kind is the logical type of a contract column: the column kinds of the tables psnbyod writes.
+type Kind = resultfile.Kind
 
 // Column kinds.
 const (
-	KindString Kind = iota
-	KindInt32
-	KindInt64
-	KindFloat64
-	KindBool
+	KindString  = resultfile.KindString
+	KindInt32   = resultfile.KindInt32
+	KindInt64   = resultfile.KindInt64
+	KindFloat64 = resultfile.KindFloat64
+	KindBool    = resultfile.KindBool
 )
-
-func (k Kind) String() string {
-	return [...]string{"string", "int32", "int64", "float64", "bool"}[k]
-}
 
 // Column describes one column of a contract table.
 type Column struct {
@@ -118,21 +116,6 @@ func ColumnsOf(table string) []Column {
 		return NetworkColumns
 	}
 	return nil
-}
-
-// ArrowType is the Arrow type a column kind is written with.
-func (k Kind) ArrowType() arrow.DataType {
-	switch k {
-	case KindInt32:
-		return arrow.PrimitiveTypes.Int32
-	case KindInt64:
-		return arrow.PrimitiveTypes.Int64
-	case KindFloat64:
-		return arrow.PrimitiveTypes.Float64
-	case KindBool:
-		return arrow.FixedWidthTypes.Boolean
-	}
-	return arrow.BinaryTypes.String
 }
 
 // Schema is the Arrow schema of a table's contract columns, as the generator writes them.

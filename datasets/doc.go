@@ -1,5 +1,6 @@
 // Package datasets owns data at rest: the tables of the data contract, their readers for CSV and
-// Parquet with located validation errors, the embedded default dataset and writers for results.
+// Parquet with located validation errors and the embedded default dataset. Result files are written
+// by package resultfile.
 //
 // A dataset is a folder (any fs.FS) holding four tables, organisations, survey_responses, devices
 // and network, each as NAME.parquet or NAME.csv; when both exist the Parquet file wins. The small

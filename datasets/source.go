@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // Format is how a table is stored.
-type Format string
+type Format = resultfile.Format
 
 // Table formats.
 const (
-	FormatCSV     Format = "csv"
-	FormatParquet Format = "parquet"
+	FormatCSV     = resultfile.FormatCSV
+	FormatParquet = resultfile.FormatParquet
 )
 
 // TableFile is where a table lives in a dataset folder.

@@ -37,6 +37,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // Names of the bundle's own files.
@@ -61,13 +62,13 @@ type researchFile struct {
 // SaveStudy writes research.json into out.
 func SaveStudy(out string, r *study.Result) (string, error) {
 	path := filepath.Join(out, FileResearch)
-	return path, datasets.WriteJSON(path, researchFile{Format: researchFormat, Organisations: r.Organisations, Study: r})
+	return path, resultfile.WriteJSON(path, researchFile{Format: researchFormat, Organisations: r.Organisations, Study: r})
 }
 
 // WriteScenarioInfo writes scenario.json into a scenario's folder.
 func WriteScenarioInfo(dir string, info ScenarioInfo) (string, error) {
 	path := filepath.Join(dir, FileScenarioInfo)
-	return path, datasets.WriteJSON(path, info)
+	return path, resultfile.WriteJSON(path, info)
 }
 
 // SaveInputs writes the whole bundle into out and returns the paths written. Draws, when present,
@@ -240,7 +241,7 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// readCashFlows reads cashflows.csv back into rows. Text cells were defused by datasets.SafeCell on
+// readCashFlows reads cashflows.csv back into rows. Text cells were defused by resultfile.SafeCell on
 // the way out; the added quote is taken off again.
 func readCashFlows(path string) ([]costmodel.CashFlow, error) {
 	f, err := os.Open(path)
@@ -283,9 +284,9 @@ func readCashFlows(path string) ([]costmodel.CashFlow, error) {
 	}
 }
 
-// unSafe undoes datasets.SafeCell.
+// unSafe undoes resultfile.SafeCell.
 func unSafe(s string) string {
-	if len(s) > 1 && s[0] == '\'' && datasets.SafeCell(s[1:]) == s {
+	if len(s) > 1 && s[0] == '\'' && resultfile.SafeCell(s[1:]) == s {
 		return s[1:]
 	}
 	return s
@@ -301,7 +302,7 @@ func writeNPSVDraws(path string, d *Draws) error {
 		fields = append(fields, arrow.Field{Name: drawsColumn(o), Type: arrow.PrimitiveTypes.Float64})
 	}
 	schema := arrow.NewSchema(fields, nil)
-	w, err := datasets.NewParquetWriter(path, schema)
+	w, err := resultfile.NewParquetWriter(path, schema)
 	if err != nil {
 		return err
 	}

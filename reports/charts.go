@@ -12,7 +12,7 @@ import (
 	"sync"
 
 	"github.com/psnbyod/psnbyod/analysis/study"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // plannedChart is a spec and the folder it is saved in.
@@ -187,7 +187,7 @@ func saveChart(p plannedChart, dpi int, pdf bool) (savedChart, error) {
 
 // writeBytes writes a file atomically.
 func writeBytes(path string, b []byte) error {
-	return datasets.WriteFileAtomic(path, func(w io.Writer) error {
+	return resultfile.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})

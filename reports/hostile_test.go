@@ -12,6 +12,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 	"github.com/psnbyod/psnbyod/datasets/synth"
 )
 
@@ -31,7 +32,7 @@ func hostileStudy(t *testing.T) *study.Result {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	cfg := synth.Config{Orgs: 30, FirstYear: 2012, LastYear: 2015, RespondentsPerOrg: 40, Seed: 9, Format: datasets.FormatCSV}
+	cfg := synth.Config{Orgs: 30, FirstYear: 2012, LastYear: 2015, RespondentsPerOrg: 40, Seed: 9, Format: resultfile.FormatCSV}
 	if _, err := synth.Generate(context.Background(), base, cfg, dir); err != nil {
 		t.Fatal(err)
 	}

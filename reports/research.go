@@ -4,7 +4,7 @@ package reports
 // funnel points) and the restriction effect as JSON. Every file is written under a temporary name and
 // renamed when complete (the datasets writers do it), floats are written in full precision, empty
 // values are empty cells (CSV) or nulls (Parquet), and text that came from input files goes through
-// datasets.SafeCell on its way into CSV, so no cell runs as a spreadsheet formula.
+// resultfile.SafeCell on its way into CSV, so no cell runs as a spreadsheet formula.
 
 import (
 	"fmt"
@@ -15,6 +15,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // Names of the files the research writers put in the output folder.
@@ -32,7 +33,7 @@ const (
 // and, when the data identify it, the restriction effect. It returns the paths written, in order.
 func WriteResearch(dir string, r *study.Result) ([]string, error) {
 	written := []string{filepath.Join(dir, FileSummary)}
-	if err := datasets.WriteJSON(written[0], r.Summary); err != nil {
+	if err := resultfile.WriteJSON(written[0], r.Summary); err != nil {
 		return nil, err
 	}
 	more, err := WriteBenchmarks(dir, r)
@@ -52,25 +53,25 @@ func WriteResearch(dir string, r *study.Result) ([]string, error) {
 func WriteBenchmarks(dir string, r *study.Result) ([]string, error) {
 	type output struct {
 		name   string
-		format datasets.Format
-		table  *datasets.Table
+		format resultfile.Format
+		table  *resultfile.Table
 	}
 	kpis := BenchmarkTable(r)
 	outs := []output{
-		{FileBenchmarksParq, datasets.FormatParquet, kpis},
-		{FileBenchmarksCSV, datasets.FormatCSV, kpis},
+		{FileBenchmarksParq, resultfile.FormatParquet, kpis},
+		{FileBenchmarksCSV, resultfile.FormatCSV, kpis},
 	}
 	if r.Neighbours != nil {
-		outs = append(outs, output{FilePeers, datasets.FormatCSV, PeersTable(r)})
+		outs = append(outs, output{FilePeers, resultfile.FormatCSV, PeersTable(r)})
 	}
 	outs = append(outs,
-		output{FilePositions, datasets.FormatCSV, PositionsTable(r.Positions)},
-		output{FileFunnel, datasets.FormatCSV, FunnelTable(r.FunnelPoints)})
+		output{FilePositions, resultfile.FormatCSV, PositionsTable(r.Positions)},
+		output{FileFunnel, resultfile.FormatCSV, FunnelTable(r.FunnelPoints)})
 	// The files are written at once, each to a temporary file renamed into place when complete.
 	errs := make([]error, len(outs))
 	var wg sync.WaitGroup
 	for i, o := range outs {
-		wg.Go(func() { errs[i] = datasets.WriteTable(filepath.Join(dir, o.name), o.format, o.table) })
+		wg.Go(func() { errs[i] = resultfile.WriteTable(filepath.Join(dir, o.name), o.format, o.table) })
 	}
 	wg.Wait()
 	var written []string
@@ -99,7 +100,7 @@ func WriteEffect(dir string, r *study.Result) ([]string, error) {
 	}
 	path := filepath.Join(dir, FileRestrictionEffect)
 	f := EffectFile{Dataset: r.Summary.Dataset, SyntheticDataNote: r.SyntheticNote, Result: r.Effect}
-	if err := datasets.WriteJSON(path, f); err != nil {
+	if err := resultfile.WriteJSON(path, f); err != nil {
 		return nil, err
 	}
 	return []string{path}, nil
@@ -107,10 +108,10 @@ func WriteEffect(dir string, r *study.Result) ([]string, error) {
 
 // BenchmarkTable is benchmarks.{csv,parquet}: one row per org-year with the KPI columns of issue 3 in
 // its order, then extras (the median, SD, Kish's effective sample size and Σweight of satisfaction).
-func BenchmarkTable(r *study.Result) *datasets.Table {
+func BenchmarkTable(r *study.Result) *resultfile.Table {
 	k := r.KPIs
-	opt := func(name string, f func(*benchmark.KPI) benchmark.Opt) datasets.TableColumn {
-		c := datasets.TableColumn{Name: name, Kind: datasets.KindFloat64, Float: make([]float64, len(k)), Valid: make([]bool, len(k))}
+	opt := func(name string, f func(*benchmark.KPI) benchmark.Opt) resultfile.TableColumn {
+		c := resultfile.TableColumn{Name: name, Kind: resultfile.KindFloat64, Float: make([]float64, len(k)), Valid: make([]bool, len(k))}
 		for i := range k {
 			o := f(&k[i])
 			c.Float[i], c.Valid[i] = o.Value, o.Valid
@@ -118,7 +119,7 @@ func BenchmarkTable(r *study.Result) *datasets.Table {
 		return c
 	}
 	// Survey extras exist only for org-years with respondents.
-	survey := func(name string, f func(*benchmark.Survey) float64) datasets.TableColumn {
+	survey := func(name string, f func(*benchmark.Survey) float64) resultfile.TableColumn {
 		return opt(name, func(x *benchmark.KPI) benchmark.Opt {
 			if x.Respondents == 0 {
 				return benchmark.Opt{}
@@ -127,19 +128,19 @@ func BenchmarkTable(r *study.Result) *datasets.Table {
 		})
 	}
 	name := func(x *benchmark.KPI) string { return orgName(r.Organisations, x.Org) }
-	restricted := datasets.TableColumn{Name: "byod_restricted", Kind: datasets.KindBool, Bool: make([]bool, len(k)), Valid: make([]bool, len(k))}
-	psn := datasets.TableColumn{Name: "psn_status", Kind: datasets.KindString, Str: make([]string, len(k)), Valid: make([]bool, len(k))}
+	restricted := resultfile.TableColumn{Name: "byod_restricted", Kind: resultfile.KindBool, Bool: make([]bool, len(k)), Valid: make([]bool, len(k))}
+	psn := resultfile.TableColumn{Name: "psn_status", Kind: resultfile.KindString, Str: make([]string, len(k)), Valid: make([]bool, len(k))}
 	for i := range k {
 		if b := k[i].BYODRestricted; b != nil {
 			restricted.Bool[i], restricted.Valid[i] = *b, true
 		}
 		psn.Str[i], psn.Valid[i] = k[i].PSNStatus, k[i].PSNStatus != ""
 	}
-	return &datasets.Table{Columns: []datasets.TableColumn{
+	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", k, func(x *benchmark.KPI) string { return x.OrgCode }),
 		strCol("name", k, name),
-		intCol("year", datasets.KindInt32, k, func(x *benchmark.KPI) int64 { return int64(x.Year) }),
-		intCol("respondents", datasets.KindInt64, k, func(x *benchmark.KPI) int64 { return x.Respondents }),
+		intCol("year", resultfile.KindInt32, k, func(x *benchmark.KPI) int64 { return int64(x.Year) }),
+		intCol("respondents", resultfile.KindInt64, k, func(x *benchmark.KPI) int64 { return x.Respondents }),
 		opt("satisfaction_mean", func(x *benchmark.KPI) benchmark.Opt { return x.SatisfactionMean }),
 		opt("satisfaction_se", func(x *benchmark.KPI) benchmark.Opt { return x.SatisfactionSE }),
 		opt("satisfied_share", func(x *benchmark.KPI) benchmark.Opt { return x.SatisfiedShare }),
@@ -164,18 +165,18 @@ func BenchmarkTable(r *study.Result) *datasets.Table {
 
 // PeersTable is peers.csv: each organisation's nearest neighbours, nearest first, with each
 // indicator's share of the squared distance in a contribution_<indicator> column.
-func PeersTable(r *study.Result) *datasets.Table {
+func PeersTable(r *study.Result) *resultfile.Table {
 	rows := r.Neighbours.Rows
 	byCode := make(map[string]string, len(r.Organisations))
 	for _, o := range r.Organisations {
 		byCode[o.Code] = o.Name
 	}
-	t := &datasets.Table{Columns: []datasets.TableColumn{
+	t := &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("organisation", rows, func(n *benchmark.Neighbour) string { return n.OrgCode }),
 		strCol("organisation_name", rows, func(n *benchmark.Neighbour) string { return byCode[n.OrgCode] }),
 		strCol("neighbour", rows, func(n *benchmark.Neighbour) string { return n.NeighbourCode }),
 		strCol("neighbour_name", rows, func(n *benchmark.Neighbour) string { return byCode[n.NeighbourCode] }),
-		intCol("rank", datasets.KindInt64, rows, func(n *benchmark.Neighbour) int64 { return int64(n.Rank) }),
+		intCol("rank", resultfile.KindInt64, rows, func(n *benchmark.Neighbour) int64 { return int64(n.Rank) }),
 		floatCol("distance", rows, func(n *benchmark.Neighbour) float64 { return n.Distance }),
 		floatCol("raw_distance", rows, func(n *benchmark.Neighbour) float64 { return n.RawDistance }),
 	}}
@@ -187,29 +188,29 @@ func PeersTable(r *study.Result) *datasets.Table {
 
 // PositionsTable is positions.csv: each org-year's place in its peer group and year on every
 // positioned KPI.
-func PositionsTable(ps []benchmark.Position) *datasets.Table {
-	opt := func(name string, f func(*benchmark.Position) benchmark.Opt) datasets.TableColumn {
-		c := datasets.TableColumn{Name: name, Kind: datasets.KindFloat64, Float: make([]float64, len(ps)), Valid: make([]bool, len(ps))}
+func PositionsTable(ps []benchmark.Position) *resultfile.Table {
+	opt := func(name string, f func(*benchmark.Position) benchmark.Opt) resultfile.TableColumn {
+		c := resultfile.TableColumn{Name: name, Kind: resultfile.KindFloat64, Float: make([]float64, len(ps)), Valid: make([]bool, len(ps))}
 		for i := range ps {
 			o := f(&ps[i])
 			c.Float[i], c.Valid[i] = o.Value, o.Valid
 		}
 		return c
 	}
-	quartile := intCol("quartile", datasets.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Quartile) })
+	quartile := intCol("quartile", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Quartile) })
 	quartile.Valid = make([]bool, len(ps))
 	for i := range ps {
 		quartile.Valid[i] = ps[i].Quartile != 0 // 0 means the group is too small for quartiles
 	}
-	return &datasets.Table{Columns: []datasets.TableColumn{
+	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", ps, func(p *benchmark.Position) string { return p.OrgCode }),
-		intCol("year", datasets.KindInt32, ps, func(p *benchmark.Position) int64 { return int64(p.Year) }),
+		intCol("year", resultfile.KindInt32, ps, func(p *benchmark.Position) int64 { return int64(p.Year) }),
 		strCol("kpi", ps, func(p *benchmark.Position) string { return p.KPI }),
 		strCol("polarity", ps, func(p *benchmark.Position) string { return p.Polarity.String() }),
 		strCol("peer_group", ps, func(p *benchmark.Position) string { return p.PeerGroup }),
 		floatCol("value", ps, func(p *benchmark.Position) float64 { return p.Value }),
-		intCol("group_size", datasets.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.GroupSize) }),
-		intCol("rank", datasets.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) }),
+		intCol("group_size", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.GroupSize) }),
+		intCol("rank", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) }),
 		floatCol("percentile", ps, func(p *benchmark.Position) float64 { return p.Percentile }),
 		quartile,
 		strCol("quartile_name", ps, func(p *benchmark.Position) string { return p.QuartileName }),
@@ -222,12 +223,12 @@ func PositionsTable(ps []benchmark.Position) *datasets.Table {
 
 // FunnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
 // satisfied_share, with the 95% and 99.8% limits at its number of respondents.
-func FunnelTable(pts []benchmark.FunnelPoint) *datasets.Table {
-	return &datasets.Table{Columns: []datasets.TableColumn{
+func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
+	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", pts, func(p *benchmark.FunnelPoint) string { return p.OrgCode }),
-		intCol("year", datasets.KindInt32, pts, func(p *benchmark.FunnelPoint) int64 { return int64(p.Year) }),
+		intCol("year", resultfile.KindInt32, pts, func(p *benchmark.FunnelPoint) int64 { return int64(p.Year) }),
 		strCol("kpi", pts, func(p *benchmark.FunnelPoint) string { return p.KPI }),
-		intCol("respondents", datasets.KindInt64, pts, func(p *benchmark.FunnelPoint) int64 { return p.Respondents }),
+		intCol("respondents", resultfile.KindInt64, pts, func(p *benchmark.FunnelPoint) int64 { return p.Respondents }),
 		floatCol("value", pts, func(p *benchmark.FunnelPoint) float64 { return p.Value }),
 		floatCol("target", pts, func(p *benchmark.FunnelPoint) float64 { return p.Target }),
 		floatCol("lower_95", pts, func(p *benchmark.FunnelPoint) float64 { return p.Lower95 }),
@@ -249,32 +250,32 @@ func orgName(orgs []datasets.Organisation, i int32) string {
 
 // The column builders below read one field of every row; empty text is an empty cell.
 
-func strCol[T any](name string, rows []T, f func(*T) string) datasets.TableColumn {
-	c := datasets.TableColumn{Name: name, Kind: datasets.KindString, Str: make([]string, len(rows))}
+func strCol[T any](name string, rows []T, f func(*T) string) resultfile.TableColumn {
+	c := resultfile.TableColumn{Name: name, Kind: resultfile.KindString, Str: make([]string, len(rows))}
 	for i := range rows {
 		c.Str[i] = f(&rows[i])
 	}
 	return c
 }
 
-func intCol[T any](name string, kind datasets.Kind, rows []T, f func(*T) int64) datasets.TableColumn {
-	c := datasets.TableColumn{Name: name, Kind: kind, Int: make([]int64, len(rows))}
+func intCol[T any](name string, kind resultfile.Kind, rows []T, f func(*T) int64) resultfile.TableColumn {
+	c := resultfile.TableColumn{Name: name, Kind: kind, Int: make([]int64, len(rows))}
 	for i := range rows {
 		c.Int[i] = f(&rows[i])
 	}
 	return c
 }
 
-func floatCol[T any](name string, rows []T, f func(*T) float64) datasets.TableColumn {
-	c := datasets.TableColumn{Name: name, Kind: datasets.KindFloat64, Float: make([]float64, len(rows))}
+func floatCol[T any](name string, rows []T, f func(*T) float64) resultfile.TableColumn {
+	c := resultfile.TableColumn{Name: name, Kind: resultfile.KindFloat64, Float: make([]float64, len(rows))}
 	for i := range rows {
 		c.Float[i] = f(&rows[i])
 	}
 	return c
 }
 
-func boolCol[T any](name string, rows []T, f func(*T) bool) datasets.TableColumn {
-	c := datasets.TableColumn{Name: name, Kind: datasets.KindBool, Bool: make([]bool, len(rows))}
+func boolCol[T any](name string, rows []T, f func(*T) bool) resultfile.TableColumn {
+	c := resultfile.TableColumn{Name: name, Kind: resultfile.KindBool, Bool: make([]bool, len(rows))}
 	for i := range rows {
 		c.Bool[i] = f(&rows[i])
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // ScenarioDir is the folder of a scenario's outputs: out/scenarios/NAME.
@@ -17,11 +17,11 @@ func ScenarioDir(out, name string) string { return filepath.Join(out, "scenarios
 // base-value cash flows, one row per option, line and year) into dir, and returns their paths.
 func WriteScenarioResult(dir string, r *costmodel.Result) ([]string, error) {
 	summary := filepath.Join(dir, "summary.json")
-	if err := datasets.WriteJSON(summary, r); err != nil {
+	if err := resultfile.WriteJSON(summary, r); err != nil {
 		return nil, err
 	}
 	cash := filepath.Join(dir, "cashflows.csv")
-	err := datasets.WriteCSV(cash, costmodel.CashFlowHeader, func(emit func([]string) error) error {
+	err := resultfile.WriteCSV(cash, costmodel.CashFlowHeader, func(emit func([]string) error) error {
 		for i := range r.CashFlows {
 			if err := emit(r.CashFlows[i].Record()); err != nil {
 				return err
@@ -39,7 +39,7 @@ func WriteScenarioResult(dir string, r *costmodel.Result) ([]string, error) {
 // row per iteration with the iteration number, every uncertain input and every option's NPSV
 // (optimism bias applied), the audit trail of the run. The file appears only when Close succeeds.
 type DrawsWriter struct {
-	w      *datasets.ParquetWriter
+	w      *resultfile.ParquetWriter
 	schema *arrow.Schema
 	b      *array.RecordBuilder
 }
@@ -54,7 +54,7 @@ func NewDrawsWriter(path string, sc *costmodel.Scenario) (*DrawsWriter, error) {
 		fields = append(fields, arrow.Field{Name: "npsv_" + o.Name, Type: arrow.PrimitiveTypes.Float64})
 	}
 	schema := arrow.NewSchema(fields, nil)
-	w, err := datasets.NewParquetWriter(path, schema)
+	w, err := resultfile.NewParquetWriter(path, schema)
 	if err != nil {
 		return nil, err
 	}

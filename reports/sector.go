@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/psnbyod/psnbyod/analysis/sector"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // SectorDir is the folder of a sector model's outputs: out/sector/NAME.
@@ -19,7 +19,7 @@ func SectorDir(out, name string) string { return filepath.Join(out, "sector", na
 func WriteSector(out string, r *sector.Result) ([]string, error) {
 	dir := SectorDir(out, r.Name)
 	summary := filepath.Join(dir, "summary.json")
-	if err := datasets.WriteJSON(summary, r); err != nil {
+	if err := resultfile.WriteJSON(summary, r); err != nil {
 		return nil, err
 	}
 	paths := []string{summary}
@@ -34,7 +34,7 @@ func WriteSector(out string, r *sector.Result) ([]string, error) {
 	}
 	for _, t := range tables {
 		p := filepath.Join(dir, t.file)
-		err := datasets.WriteCSV(p, t.header, func(emit func([]string) error) error {
+		err := resultfile.WriteCSV(p, t.header, func(emit func([]string) error) error {
 			for _, row := range t.rows {
 				if err := emit(row); err != nil {
 					return err

@@ -3,7 +3,7 @@ package reports
 // The spreadsheet, out/results.xlsx, for the finance officer who checks the numbers: benchmarks,
 // the restriction effect and, per scenario, the inputs, cash flows and summary. Numbers are stored
 // as numbers at full precision with display formats (£, %, scale points); text from input files
-// goes through datasets.SafeCell, so nothing in a cell starts a formula even when edited.
+// goes through resultfile.SafeCell, so nothing in a cell starts a formula even when edited.
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // FileWorkbook is the spreadsheet's name in the output folder.
@@ -67,7 +67,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 }
 
 // cell constructors for the stream writer.
-func xText(s string) excelize.Cell { return excelize.Cell{Value: datasets.SafeCell(s)} }
+func xText(s string) excelize.Cell { return excelize.Cell{Value: resultfile.SafeCell(s)} }
 func xNum(v float64, style int) excelize.Cell {
 	if !finite(v) {
 		return excelize.Cell{}
@@ -188,7 +188,7 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 		}
 	}
 	path := filepath.Join(out, FileWorkbook)
-	err = datasets.WriteFileAtomic(path, func(w io.Writer) error {
+	err = resultfile.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := x.WriteTo(w)
 		return err
 	})
@@ -373,7 +373,7 @@ func writeScenarioSheets(x *excelize.File, st xlsxStyles, i int, s *ScenarioResu
 		return err
 	}
 	rows := [][]any{
-		{excelize.Cell{Value: datasets.SafeCell(s.Info.Title), StyleID: st.title}},
+		{excelize.Cell{Value: resultfile.SafeCell(s.Info.Title), StyleID: st.title}},
 		{xText("Scenario file"), xText(r.File)},
 		{xText("Prices"), xText(fmt.Sprintf("real terms, %d prices", r.BaseYear))},
 		{xText("Discounting"), xText(discountText(r.Discount))},

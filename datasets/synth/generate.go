@@ -14,6 +14,7 @@ import (
 	"strconv"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // Config says what to generate.
@@ -120,7 +121,7 @@ func Generate(ctx context.Context, base []datasets.Organisation, cfg Config, dir
 	if err := writeSurvey(ctx, filepath.Join(dir, datasets.TableSurvey+ext), cfg, plans, years, counts); err != nil {
 		return nil, err
 	}
-	if err := datasets.WriteJSON(filepath.Join(dir, "truth.json"), truth); err != nil {
+	if err := resultfile.WriteJSON(filepath.Join(dir, "truth.json"), truth); err != nil {
 		return nil, err
 	}
 	return truth, nil

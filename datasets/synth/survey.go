@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // unitRows bounds the respondents drawn from one random stream; jobRows bounds a job (a run of
@@ -287,7 +288,7 @@ func writeSurvey(ctx context.Context, path string, cfg Config, plans []plan, yea
 		if cfg.Compact {
 			codec = compress.Codecs.Zstd
 		}
-		w, err := datasets.NewParquetWriterCompressed(path, schema, codec)
+		w, err := resultfile.NewParquetWriterCompressed(path, schema, codec)
 		if err != nil {
 			return err
 		}
@@ -297,7 +298,7 @@ func writeSurvey(ctx context.Context, path string, cfg Config, plans []plan, yea
 		}
 		return w.Close()
 	}
-	return datasets.WriteFileAtomic(path, func(w io.Writer) error {
+	return resultfile.WriteFileAtomic(path, func(w io.Writer) error {
 		header := ""
 		for i, c := range datasets.SurveyColumns {
 			if i > 0 {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 	"github.com/psnbyod/psnbyod/datasets/synth"
 )
 
@@ -235,11 +236,11 @@ func TestParquetErrorLocation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := &datasets.Table{}
+	tbl := &resultfile.Table{}
 	n := len(d.Network)
-	cols := map[string]*datasets.TableColumn{}
+	cols := map[string]*resultfile.TableColumn{}
 	for _, c := range datasets.NetworkColumns {
-		tc := datasets.TableColumn{Name: c.Name, Kind: c.Kind}
+		tc := resultfile.TableColumn{Name: c.Name, Kind: c.Kind}
 		tbl.Columns = append(tbl.Columns, tc)
 	}
 	for i := range tbl.Columns {
@@ -262,7 +263,7 @@ func TestParquetErrorLocation(t *testing.T) {
 	if n < 42 {
 		t.Fatalf("only %d network rows", n)
 	}
-	if err := datasets.WriteTable(filepath.Join(dir, "network.parquet"), datasets.FormatParquet, tbl); err != nil {
+	if err := resultfile.WriteTable(filepath.Join(dir, "network.parquet"), datasets.FormatParquet, tbl); err != nil {
 		t.Fatal(err)
 	}
 	errs = datasets.Errors{}

@@ -5,13 +5,14 @@ import (
 	"math/rand/v2"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
 // writeOrganisations writes the chosen organisations with the optional columns the default
 // dataset carries.
 func writeOrganisations(path string, format datasets.Format, orgs []datasets.Organisation) error {
 	n := len(orgs)
-	t := &datasets.Table{Columns: []datasets.TableColumn{
+	t := &resultfile.Table{Columns: []resultfile.TableColumn{
 		{Name: "org_code", Kind: datasets.KindString, Str: make([]string, n)},
 		{Name: "name", Kind: datasets.KindString, Str: make([]string, n)},
 		{Name: "org_type", Kind: datasets.KindString, Str: make([]string, n)},
@@ -30,14 +31,14 @@ func writeOrganisations(path string, format datasets.Format, orgs []datasets.Org
 		c[7].Float[i], c[7].Valid[i] = o.AreaKm2, o.HasArea
 		c[8].Float[i], c[8].Valid[i] = o.DeprivationScore, o.HasDeprivation
 	}
-	return datasets.WriteTable(path, format, t)
+	return resultfile.WriteTable(path, format, t)
 }
 
 // newContractTable makes an empty table with a contract table's columns, room for n rows.
-func newContractTable(cols []datasets.Column, n int) *datasets.Table {
-	t := &datasets.Table{Columns: make([]datasets.TableColumn, len(cols))}
+func newContractTable(cols []datasets.Column, n int) *resultfile.Table {
+	t := &resultfile.Table{Columns: make([]resultfile.TableColumn, len(cols))}
 	for i, c := range cols {
-		tc := datasets.TableColumn{Name: c.Name, Kind: c.Kind}
+		tc := resultfile.TableColumn{Name: c.Name, Kind: c.Kind}
 		switch c.Kind {
 		case datasets.KindInt32, datasets.KindInt64:
 			tc.Int = make([]int64, 0, n)
@@ -91,7 +92,7 @@ func writeDevices(path string, format datasets.Format, plans []plan, years []int
 			c[9].Float = append(c[9].Float, math.Round(spend*100)/100)
 		}
 	}
-	return datasets.WriteTable(path, format, t)
+	return resultfile.WriteTable(path, format, t)
 }
 
 // writeNetwork writes one row per organisation and year: sites, wide-area network spend (lower on
@@ -134,5 +135,5 @@ func writeNetwork(path string, format datasets.Format, plans []plan, years []int
 			c[7].Float = append(c[7].Float, math.Round(compliance*100)/100)
 		}
 	}
-	return datasets.WriteTable(path, format, t)
+	return resultfile.WriteTable(path, format, t)
 }

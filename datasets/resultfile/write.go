@@ -1,4 +1,4 @@
-package datasets
+package resultfile
 
 import (
 	"bufio"
@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // WriteFileAtomic writes a file through write and renames it into place only when write succeeds,
@@ -86,10 +88,17 @@ func SafeCell(s string) string {
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
-		if _, ok := parseFloat([]byte(s)); ok {
+		if isNumber(s) {
 			return s
 		}
 		return "'" + s
 	}
 	return s
+}
+
+// isNumber reports whether s is a finite decimal or scientific number, as the dataset readers
+// accept one: NaN and infinities are text.
+func isNumber(s string) bool {
+	v, err := strconv.ParseFloat(s, 64)
+	return err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
 }
