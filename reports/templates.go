@@ -22,6 +22,7 @@ func pageTemplates(page string) *template.Template {
 var (
 	reportTemplate   = pageTemplates("report.html.tmpl")
 	businessTemplate = pageTemplates("business_case.html.tmpl")
+	compareTemplate  = pageTemplates("compare.html.tmpl")
 )
 
 // figureView is a chart in a page.

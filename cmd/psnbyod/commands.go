@@ -35,6 +35,7 @@ func init() {
 		{"benchmark", "write the KPIs, nearest neighbours, positions and funnel points", "[--data DIR] [--out DIR]", cmdBenchmark},
 		{"effect", "estimate what BYOD restriction did to satisfaction", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdEffect},
 		{"scenario", "run cost-model scenarios (TOML files, or ready ones by name; all ready ones when none is named)", "[FILE|NAME...] [--iterations N] [--seed S] [--out DIR] [--no-draws]", cmdScenario},
+		{"compare", "put two runs side by side: expected NPSV, P(best), the preferred option and every input that differs", "A B [--set INPUT=VALUE...] [--iterations N] [--seed S] [--out DIR]   (A, B: result folders or scenario files; or one scenario and --set)", cmdCompare},
 		{"sector", "run sector-wide models: the compliance deadline queue and advisory-group funding (ready ones by name; all when none is named)", "[FILE|NAME...] [--data DIR] [--out DIR] [--iterations N] [--seed S] [--workers N]", cmdSector},
 		{"report", "render charts, report.html, business cases, results.xlsx and summary.md from the results in --out, without recomputing", "[--out DIR] [--pdf] [--min-group N] [--highlight ORG_CODE]", cmdReport},
 		{"validate", "check a dataset against the data contract and summarise it", "[--data DIR]", cmdValidate},

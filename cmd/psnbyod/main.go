@@ -8,6 +8,8 @@
 //	psnbyod benchmark [--data DIR] [--out DIR]    KPIs, nearest neighbours, positions, funnel points
 //	psnbyod effect    [--data DIR] [--out DIR]    what restricting BYOD did to staff satisfaction
 //	psnbyod scenario  [FILE|NAME...] [--out DIR]  cost-model scenarios: NPSV, Monte Carlo, sensitivity
+//	                  [--set INPUT=VALUE...]      change an input or a line's amount for this run
+//	psnbyod compare   A B [--set INPUT=VALUE]     two runs side by side: expected NPSV, P(best), what differs
 //	psnbyod sector    [FILE|NAME...] [--out DIR]  the compliance-deadline queue and advisory-group funding
 //	psnbyod report    [--out DIR] [--pdf]         render charts and documents from results in --out
 //	psnbyod generate  --out DIR [options]         write a synthetic dataset at any scale

@@ -71,7 +71,7 @@ func (o *overrideFlags) String() string {
 	for _, x := range *o {
 		parts = append(parts, x.String())
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, "; ")
 }
 
 func (o *overrideFlags) Set(s string) error {
