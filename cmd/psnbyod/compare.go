@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/resultfile"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -59,7 +59,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		path := filepath.Join(*out, reports.FileCompare)
-		if err := datasets.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(page); return err }); err != nil {
+		if err := resultfile.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(page); return err }); err != nil {
 			return err
 		}
 		defer fmt.Fprintln(e.stdout, "\nwrote "+path)
