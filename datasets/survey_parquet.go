@@ -31,7 +31,7 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 	if err != nil {
 		return nil, 0, err
 	}
-	pf, err := file.NewParquetReader(ras)
+	pf, err := file.NewParquetReader(ras, file.WithReadProps(parquetReaderProps()))
 	if err != nil {
 		closer.Close()
 		bad(err)
@@ -67,6 +67,7 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 		closeAll()
 		return nil, 0, nil
 	}
+	direct := directReadable(pf, schema, cm.pos)
 	d.surveyRowGroupEnds = rowGroupEnds(pf)
 	ends := d.surveyRowGroupEnds
 	total := pf.NumRows()
@@ -77,7 +78,11 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 				first = ends[rg-1]
 			}
 			job := surveyJob{seq: rg, run: func(emit func(surveyResult) bool) {
-				d.readRowGroup(ctx, tf.Path, pf, rg, cm.pos, first, emit)
+				if direct {
+					d.readRowGroupDirect(ctx, tf.Path, pf, rg, cm.pos, first, emit)
+				} else {
+					d.readRowGroup(ctx, tf.Path, pf, rg, cm.pos, first, first, emit)
+				}
 			}}
 			select {
 			case jobs <- job:
@@ -90,9 +95,10 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 	return produce, total, nil
 }
 
-// readRowGroup decodes one row group in record batches, validating each; first is the number of
-// rows before the group. Its last part is an empty marker.
-func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, emit func(surveyResult) bool) {
+// readRowGroup decodes one row group in record batches with pqarrow, validating each; first is
+// the number of rows before the group. Batches that end at or before row `from` of the file
+// (which the direct reader already gave) are read and skipped. Its last part is an empty marker.
+func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first, from int64, emit func(surveyResult) bool) {
 	props := pqarrow.ArrowReadProperties{BatchSize: parquetBatchRows}
 	// Codes are read as dictionaries: a batch then holds each distinct code once, and rows point
 	// at them, so a code is looked up once per batch instead of once per row.
@@ -113,6 +119,14 @@ func (d *Dataset) readRowGroup(ctx context.Context, path string, pf *file.Reader
 	defer rr.Release()
 	for rr.Next() {
 		rec := rr.Record()
+		if first < from {
+			first += rec.NumRows()
+			if first > from {
+				emit(surveyResult{last: true, err: fmt.Errorf("%s: row-group %d: record batches do not line up with the direct reader's", path, rg)})
+				return
+			}
+			continue
+		}
 		res := d.convertSurveyRecord(path, rec, first)
 		first += rec.NumRows()
 		res.done = first

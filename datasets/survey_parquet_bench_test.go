@@ -1,0 +1,50 @@
+package datasets
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// BenchmarkReadSurveyParquet streams the survey of a Parquet dataset through an empty fold, by the
+// direct reader and by the pqarrow path. It reads the folder in PSNBYOD_BENCH_PARQUET when set (for
+// the 10M-response dataset of BENCHMARKS.md), else the embedded default dataset (266k responses).
+func BenchmarkReadSurveyParquet(b *testing.B) {
+	open := func() *Dataset {
+		var errs Errors
+		var d *Dataset
+		var err error
+		if dir := os.Getenv("PSNBYOD_BENCH_PARQUET"); dir != "" {
+			d, err = Open(os.DirFS(dir), dir, &errs)
+		} else {
+			d, err = Open(Default(), DefaultName, &errs)
+		}
+		if err != nil || errs.Err() != nil {
+			b.Fatalf("open: %v; %v", err, errs.Err())
+		}
+		return d
+	}
+	for _, direct := range []bool{true, false} {
+		name := "direct"
+		if !direct {
+			name = "pqarrow"
+		}
+		b.Run(name, func(b *testing.B) {
+			saved := parquetDirect
+			parquetDirect = direct
+			defer func() { parquetDirect = saved }()
+			d := open()
+			var rows int64
+			b.ResetTimer()
+			for range b.N {
+				var errs Errors
+				n, err := d.ScanSurvey(context.Background(), SurveyScan{}, &errs, func(*SurveyBatch) error { return nil })
+				if err != nil || errs.Err() != nil {
+					b.Fatalf("scan: %v; %v", err, errs.Err())
+				}
+				rows = n
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrows/s")
+		})
+	}
+}
