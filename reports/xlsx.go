@@ -2,19 +2,26 @@ package reports
 
 // The spreadsheet, out/results.xlsx, for the finance officer who checks the numbers: benchmarks,
 // the restriction effect and, per scenario, the inputs, cash flows and summary. Numbers are stored
-// as numbers at full precision with display formats (£, %, scale points); text from input files
-// goes through resultfile.SafeCell, so nothing in a cell starts a formula even when edited.
+// as numbers at full precision with display formats (£, %, scale points, p-values); text is stored as
+// written, and text that would read as a formula when edited is in Text format rather than behind an
+// apostrophe. Every table sheet has its header frozen and a filter; every sheet prints landscape on
+// A4, one page wide; the Contents sheet links to each sheet.
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
+	"github.com/psnbyod/psnbyod/analysis/costmodel"
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
@@ -34,27 +41,38 @@ func scenarioSheet(i int, part string) string { return fmt.Sprintf("S%d %s", i+1
 
 // xlsxStyles are the workbook's cell styles.
 type xlsxStyles struct {
-	header, title, money, money2, percent, points, number, integer, general, ratio int
+	header, title, titleText, text, link, money, money2, percent, points, number, integer, general, ratio int
+	// pLow, p3, p4 and p5 show a p-value as "< 0.001" or to three significant figures; the cell keeps the
+	// exact value.
+	pLow, p3, p4, p5 int
 }
 
 func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	var s xlsxStyles
 	custom := func(format string) *excelize.Style { return &excelize.Style{CustomNumFmt: &format} }
+	const textFmt = 49 // "@": the cell is text, and stays text when edited (so "=..." never becomes a formula)
 	defs := []struct {
 		dst   *int
 		style *excelize.Style
 	}{
 		{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8E8E8"}},
-			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, NumFmt: textFmt}},
 		{&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&s.titleText, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, NumFmt: textFmt}},
+		{&s.text, &excelize.Style{NumFmt: textFmt}},
+		{&s.link, &excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, NumFmt: textFmt}},
 		{&s.money, custom(`£#,##0;-£#,##0`)},
 		{&s.money2, custom(`£#,##0.00;-£#,##0.00`)},
 		{&s.percent, custom(`0.0%`)},
 		{&s.points, custom(`0.00`)},
-		{&s.number, custom(`#,##0.####`)},
+		{&s.number, custom(`#,##0.###`)},
 		{&s.integer, custom(`#,##0`)},
 		{&s.general, &excelize.Style{}},
 		{&s.ratio, custom(`0.000`)},
+		{&s.pLow, custom(`\<\ \0\.\0\0\1`)}, // "< 0.001", each character escaped: some readers mangle a quoted "."
+		{&s.p3, custom(`0.000`)},
+		{&s.p4, custom(`0.0000`)},
+		{&s.p5, custom(`0.00000`)},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.style)
@@ -66,8 +84,23 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	return s, nil
 }
 
-// cell constructors for the stream writer.
-func xText(s string) excelize.Cell { return excelize.Cell{Value: resultfile.SafeCell(s)} }
+// pStyle is the style that shows p as journals do: "< 0.001" below 0.001, else three significant
+// figures (0.0123, 0.123).
+func (s xlsxStyles) pStyle(p float64) int {
+	switch {
+	case p < 0.001:
+		return s.pLow
+	case p < 0.01:
+		return s.p5
+	case p < 0.1:
+		return s.p4
+	}
+	return s.p3
+}
+
+// cell constructors. Text is written as it is: a cell that would read as a formula when edited gets
+// the Text number format instead of an apostrophe (sheetWriter.add).
+func xText(s string) excelize.Cell { return excelize.Cell{Value: s} }
 func xNum(v float64, style int) excelize.Cell {
 	if !finite(v) {
 		return excelize.Cell{}
@@ -86,37 +119,81 @@ func xPtr(p *float64, style int) excelize.Cell {
 	}
 	return xNum(*p, style)
 }
-func xHead(st xlsxStyles, names ...string) []any {
-	row := make([]any, len(names))
-	for i, n := range names {
-		row[i] = excelize.Cell{Value: n, StyleID: st.header}
+
+// xAmount is a cell for a figure of no fixed unit (a scenario input, a switching value): whole
+// numbers from 100 up, else up to three decimals.
+func xAmount(st xlsxStyles, v float64) excelize.Cell {
+	if math.Abs(v) >= 100 {
+		return xNum(v, st.integer)
 	}
-	return row
+	return xNum(v, st.number)
 }
 
-// sheetWriter writes rows into one sheet, top to bottom. It does not use excelize's stream writer:
-// that rounds every number to Excel's 15 significant digits on the way out, and the workbook must
-// hold the computed values exactly.
+// xP is a p-value cell (nil when there is none).
+func xP(st xlsxStyles, p *float64) excelize.Cell {
+	if p == nil || !finite(*p) {
+		return excelize.Cell{}
+	}
+	return xNum(*p, st.pStyle(*p))
+}
+
+// formulaLike reports whether a spreadsheet would read text typed into a cell as a formula.
+func formulaLike(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// workbook is the file being written and the Contents sheet's list of the sheets after it.
+type workbook struct {
+	f        *excelize.File
+	st       xlsxStyles
+	contents [][2]string // sheet, what it holds
+}
+
+// sheetWriter writes rows into one sheet, top to bottom, and on finish sets what makes a table
+// usable and printable: frozen header, filter, column widths, landscape A4 one page wide with the
+// header repeated on every page. It does not use excelize's stream writer: that rounds every number
+// to Excel's 15 significant digits on the way out, and the workbook must hold the computed values
+// exactly.
 type sheetWriter struct {
-	f     *excelize.File
+	b     *workbook
 	sheet string
 	row   int
+	// heads are the rows of the tables' header rows; cols the widest table.
+	heads []int
+	cols  int
+	// freezeCols keeps that many columns in view when scrolling right (names beside their figures).
+	freezeCols int
+	width      []float64
 }
 
-func newSheet(f *excelize.File, name string, widths ...float64) (*sheetWriter, error) {
-	if _, err := f.NewSheet(name); err != nil {
+// sheet adds a sheet, listed on the Contents sheet with what it holds.
+func (b *workbook) sheet(name, about string) (*sheetWriter, error) {
+	if _, err := b.f.NewSheet(name); err != nil {
 		return nil, err
 	}
-	for i, w := range widths {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return nil, err
-		}
-		if err := f.SetColWidth(name, col, col, w); err != nil {
-			return nil, err
-		}
+	if about != "" {
+		b.contents = append(b.contents, [2]string{name, about})
 	}
-	return &sheetWriter{f: f, sheet: name, row: 1}, nil
+	return &sheetWriter{b: b, sheet: name, row: 1}, nil
+}
+
+// head writes a table's header row.
+func (w *sheetWriter) head(names ...string) error {
+	w.heads = append(w.heads, w.row)
+	w.cols = max(w.cols, len(names))
+	row := make([]any, len(names))
+	for i, n := range names {
+		row[i] = excelize.Cell{Value: n, StyleID: w.b.st.header}
+	}
+	return w.add(row...)
+}
+
+// measure widens column i to fit n characters.
+func (w *sheetWriter) measure(i int, n float64) {
+	for len(w.width) <= i {
+		w.width = append(w.width, 0)
+	}
+	w.width[i] = max(w.width[i], n)
 }
 
 // add writes a row of excelize.Cell values; nil values and empty cells are left blank.
@@ -131,6 +208,7 @@ func (w *sheetWriter) add(values ...any) error {
 		if err != nil {
 			return err
 		}
+		style := c.StyleID
 		switch x := c.Value.(type) {
 		case float64:
 			// The shortest decimal that reads back to the same float64, as that many decimals.
@@ -139,16 +217,35 @@ func (w *sheetWriter) add(values ...any) error {
 			if dot := strings.IndexByte(s, '.'); dot >= 0 {
 				prec = len(s) - dot - 1
 			}
-			err = w.f.SetCellFloat(w.sheet, cell, x, prec, 64)
+			err = w.b.f.SetCellFloat(w.sheet, cell, x, prec, 64)
+			// Shown rounded, with separators and a unit: about 4 more characters than the whole part.
+			w.measure(i, float64(len(strconv.FormatFloat(math.Abs(x), 'f', 0, 64)))*4/3+4)
 		case string:
-			err = w.f.SetCellStr(w.sheet, cell, x)
+			err = w.b.f.SetCellStr(w.sheet, cell, x)
+			switch {
+			case style == w.b.st.header:
+				w.measure(i, min(float64(utf8.RuneCountInString(x)), 16)) // headers wrap
+			case style == w.b.st.title || len(values) == 1:
+				// a title or a sentence alone on its row runs over the empty cells beside it
+			default:
+				w.measure(i, float64(utf8.RuneCountInString(x)))
+			}
+			if formulaLike(x) {
+				switch style {
+				case 0:
+					style = w.b.st.text
+				case w.b.st.title:
+					style = w.b.st.titleText
+				}
+			}
 		case bool:
-			err = w.f.SetCellBool(w.sheet, cell, x)
+			err = w.b.f.SetCellBool(w.sheet, cell, x)
+			w.measure(i, 6)
 		default:
 			err = fmt.Errorf("xlsx: unexpected value %T", x)
 		}
-		if err == nil && c.StyleID != 0 {
-			err = w.f.SetCellStyle(w.sheet, cell, cell, c.StyleID)
+		if err == nil && style != 0 {
+			err = w.b.f.SetCellStyle(w.sheet, cell, cell, style)
 		}
 		if err != nil {
 			return err
@@ -157,8 +254,68 @@ func (w *sheetWriter) add(values ...any) error {
 	return nil
 }
 
-// flush finishes the sheet (nothing to do: cells are written as they are added).
-func (w *sheetWriter) flush() error { return nil }
+// finish sets the column widths and the print setup (landscape A4, one page wide, as many pages
+// down as it takes). A sheet holding one table also gets its header frozen, a filter on the table
+// and the rows down to the header repeated at the top of every printed page.
+func (w *sheetWriter) finish() error {
+	f := w.b.f
+	for i, n := range w.width {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(w.sheet, col, col, min(max(n+2, 8), 60)); err != nil {
+			return err
+		}
+	}
+	if len(w.heads) == 1 {
+		if err := w.table(); err != nil {
+			return err
+		}
+	}
+	// After the filter, which rewrites the sheet's properties.
+	landscape, a4, one, any0, fit := "landscape", 9, 1, 0, true
+	if err := f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &any0}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// table freezes the header of the sheet's one table, filters it and repeats it on printed pages.
+func (w *sheetWriter) table() error {
+	f := w.b.f
+	h := w.heads[0]
+	top, err := excelize.CoordinatesToCellName(w.freezeCols+1, h+1)
+	if err != nil {
+		return err
+	}
+	pane := "bottomLeft"
+	if w.freezeCols > 0 {
+		pane = "bottomRight"
+	}
+	if err := f.SetPanes(w.sheet, &excelize.Panes{Freeze: true, XSplit: w.freezeCols, YSplit: h, TopLeftCell: top, ActivePane: pane}); err != nil {
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(w.cols, max(w.row-1, h))
+	if err != nil {
+		return err
+	}
+	if err := f.AutoFilter(w.sheet, "A"+strconv.Itoa(h)+":"+last, nil); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: w.sheet,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(w.sheet, "'", "''"), h, h)})
+}
+
+// addAll writes rows.
+func (w *sheetWriter) addAll(rows [][]any) error {
+	for _, r := range rows {
+		if err := w.add(r...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // writeWorkbook writes results.xlsx into out.
 func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string, error) {
@@ -171,22 +328,25 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 	if err := x.SetSheetName("Sheet1", SheetContents); err != nil {
 		return "", err
 	}
-	if err := writeContentsSheet(x, st, in, minGroup); err != nil {
-		return "", err
-	}
+	b := &workbook{f: x, st: st}
 	if in.Study != nil {
-		if err := writeBenchmarksSheet(x, st, in, f, minGroup); err != nil {
+		if err := writeBenchmarksSheet(b, in, f, minGroup); err != nil {
 			return "", err
 		}
-		if err := writeEffectSheet(x, st, in, minGroup); err != nil {
+		if err := writeEffectSheets(b, in, minGroup); err != nil {
 			return "", err
 		}
 	}
 	for i := range in.Scenarios {
-		if err := writeScenarioSheets(x, st, i, &in.Scenarios[i]); err != nil {
+		if err := writeScenarioSheets(b, i, &in.Scenarios[i]); err != nil {
 			return "", err
 		}
 	}
+	// Contents last, so it lists every sheet written; it stays the first sheet.
+	if err := writeContentsSheet(b, in, minGroup); err != nil {
+		return "", err
+	}
+	x.SetActiveSheet(0)
 	path := filepath.Join(out, FileWorkbook)
 	err = resultfile.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := x.WriteTo(w)
@@ -195,11 +355,11 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 	return path, err
 }
 
-func writeContentsSheet(x *excelize.File, st xlsxStyles, in *Inputs, minGroup int) error {
-	w, err := newSheet(x, SheetContents, 22, 100)
-	if err != nil {
-		return err
-	}
+// writeContentsSheet writes the first sheet: what the workbook is, how to read it, and a link to
+// each sheet.
+func writeContentsSheet(b *workbook, in *Inputs, minGroup int) error {
+	st := b.st
+	w := &sheetWriter{b: b, sheet: SheetContents, row: 1}
 	rows := [][]any{
 		{excelize.Cell{Value: "psnbyod results", StyleID: st.title}},
 	}
@@ -214,29 +374,27 @@ func writeContentsSheet(x *excelize.File, st xlsxStyles, in *Inputs, minGroup in
 	}
 	rows = append(rows,
 		[]any{xText("Suppression"), xText(fmt.Sprintf("[c] marks a survey figure suppressed because it rests on fewer than %d respondents.", minGroup))},
-		[]any{xText("Numbers"), xText("Cells hold the computed values at full precision; formats only round the display. Money is £ in real terms at each scenario's base-year prices.")},
-		nil,
-		xHead(st, "Sheet", "Contents"))
-	if in.Study != nil {
-		rows = append(rows,
-			[]any{xText(SheetBenchmarks), xText("One row per organisation and year: the KPIs of the benchmarking study.")},
-			[]any{xText(SheetEffect), xText("The effect of restricting BYOD on satisfaction, the event study and the year-by-year comparison.")})
+		[]any{xText("Numbers"), xText("Cells hold the computed values at full precision; formats only round the display. Money is £ in real terms at each scenario's base-year prices. p-values show as < 0.001 or to three significant figures.")},
+		[]any{xText("Codes"), xText("Labels are shown for readers; the codes used in the data files are in the columns headed \"code\" at the right of each table.")},
+		nil)
+	if err := w.addAll(rows); err != nil {
+		return err
 	}
-	for i, s := range in.Scenarios {
-		title := s.Info.Title
-		if title == "" {
-			title = s.Result.Scenario
-		}
-		for _, part := range []string{"Summary", "Inputs", "Cash flows"} {
-			rows = append(rows, []any{xText(scenarioSheet(i, part)), xText(fmt.Sprintf("%s: %s (scenario %s)", part, title, s.Name))})
-		}
+	if err := w.head("Sheet", "Contents"); err != nil {
+		return err
 	}
-	for _, r := range rows {
-		if err := w.add(r...); err != nil {
+	for _, c := range b.contents {
+		cell := "A" + strconv.Itoa(w.row)
+		if err := w.add(excelize.Cell{Value: c[0], StyleID: st.link}, xText(c[1])); err != nil {
+			return err
+		}
+		ref := "'" + strings.ReplaceAll(c[0], "'", "''") + "'!A1"
+		if err := b.f.SetCellHyperLink(SheetContents, cell, ref, "Location", excelize.HyperlinkOpts{Tooltip: &c[1]}); err != nil {
 			return err
 		}
 	}
-	return w.flush()
+	w.width[1] = min(w.width[1], 100)
+	return w.finish()
 }
 
 // benchmarkColumns are the Benchmarks sheet's KPI columns and their formats.
@@ -257,27 +415,44 @@ var benchmarkColumns = []struct {
 	{"compliance_spend_per_employee", "Compliance spend per employee (£)", func(s xlsxStyles) int { return s.money2 }},
 }
 
-func writeBenchmarksSheet(x *excelize.File, st xlsxStyles, in *Inputs, f *studyFacts, minGroup int) error {
-	widths := []float64{11, 34, 7, 16, 12}
-	for range benchmarkColumns {
-		widths = append(widths, 14)
+// psnStatusLabels name the PSN statuses of the data contract for readers.
+var psnStatusLabels = map[string]string{
+	"not_connected": "Not connected",
+	"pending":       "Pending",
+	"compliant":     "Compliant",
+	"non_compliant": "Non-compliant",
+}
+
+// psnStatusLabel is a PSN status for readers, or the code when it has no label.
+func psnStatusLabel(code string) string {
+	if l, ok := psnStatusLabels[code]; ok {
+		return l
 	}
-	widths = append(widths, 14, 11, 11)
-	w, err := newSheet(x, SheetBenchmarks, widths...)
+	return code
+}
+
+func writeBenchmarksSheet(b *workbook, in *Inputs, f *studyFacts, minGroup int) error {
+	st := b.st
+	w, err := b.sheet(SheetBenchmarks, "One row per organisation and year: the KPIs of the benchmarking study.")
 	if err != nil {
 		return err
 	}
+	w.freezeCols = 2
 	head := []string{"Org code", "Organisation", "Year", "Peer group", "Respondents"}
 	for _, c := range benchmarkColumns {
 		head = append(head, c.head)
 	}
-	head = append(head, "PSN status", "BYOD restricted", "Sample ≥ 100")
-	if err := w.add(xHead(st, head...)...); err != nil {
+	head = append(head, "PSN status", "BYOD restricted", "Sample ≥ 100", "Peer group code", "PSN status code")
+	if err := w.head(head...); err != nil {
 		return err
 	}
 	for i := range in.Study.KPIs {
 		k := &in.Study.KPIs[i]
-		row := []any{xText(k.OrgCode), xText(f.names[k.OrgCode]), xNum(float64(k.Year), st.general), xText(k.PeerGroup), xNum(float64(k.Respondents), st.integer)}
+		group := ""
+		if k.PeerGroup != "" {
+			group = groupLabel(k.PeerGroup)
+		}
+		row := []any{xText(k.OrgCode), xText(f.names[k.OrgCode]), xNum(float64(k.Year), st.general), xText(group), xNum(float64(k.Respondents), st.integer)}
 		for _, c := range benchmarkColumns {
 			switch v := kpiValue(k, c.kpi); {
 			case v.Valid && withheld(k, c.kpi, minGroup):
@@ -286,22 +461,31 @@ func writeBenchmarksSheet(x *excelize.File, st xlsxStyles, in *Inputs, f *studyF
 				row = append(row, xOpt(v, c.format(st)))
 			}
 		}
-		row = append(row, xText(k.PSNStatus))
+		row = append(row, xText(psnStatusLabel(k.PSNStatus)))
 		if k.BYODRestricted != nil {
 			row = append(row, excelize.Cell{Value: *k.BYODRestricted})
 		} else {
 			row = append(row, nil)
 		}
-		row = append(row, excelize.Cell{Value: k.SampleOK})
+		row = append(row, excelize.Cell{Value: k.SampleOK}, xText(k.PeerGroup), xText(k.PSNStatus))
 		if err := w.add(row...); err != nil {
 			return err
 		}
 	}
-	return w.flush()
+	return w.finish()
 }
 
-func writeEffectSheet(x *excelize.File, st xlsxStyles, in *Inputs, minGroup int) error {
-	w, err := newSheet(x, SheetEffect, 44, 16, 16, 16, 16, 16, 14, 14)
+// Sheet names of the restriction effect's event study and year-by-year comparison.
+const (
+	SheetEventStudy = "Event study"
+	SheetByYear     = "Effect by year"
+)
+
+// writeEffectSheets writes the restriction effect: its figures, the event study and the
+// year-by-year comparison, one table to a sheet so each can be filtered and printed with its header.
+func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
+	st := b.st
+	w, err := b.sheet(SheetEffect, "The effect of restricting BYOD on satisfaction: the estimate, its interval and test.")
 	if err != nil {
 		return err
 	}
@@ -311,18 +495,25 @@ func writeEffectSheet(x *excelize.File, st xlsxStyles, in *Inputs, minGroup int)
 		if err := w.add(xText("Not estimated"), xText(r.EffectUnavailable)); err != nil {
 			return err
 		}
-		return w.flush()
+		return w.finish()
 	}
-	rows := [][]any{
+	if err := w.addAll([][]any{
 		{excelize.Cell{Value: "Effect of restricting BYOD on user satisfaction (scale points, 1–7)", StyleID: st.title}},
 		{xText(EffectSentence(e))},
 		nil,
-		xHead(st, "Figure", "Value"),
+	}); err != nil {
+		return err
+	}
+	if err := w.head("Figure", "Value"); err != nil {
+		return err
+	}
+	p := e.PValue
+	if err := w.addAll([][]any{
 		{xText("Estimate (difference-in-differences)"), xNum(e.Estimate, st.ratio)},
 		{xText("Standard error (organisation-clustered)"), xNum(e.StdError, st.ratio)},
 		{xText("95% CI low"), xNum(e.CILow, st.ratio)},
 		{xText("95% CI high"), xNum(e.CIHigh, st.ratio)},
-		{xText("p-value"), xNum(e.PValue, st.general)},
+		{xText("p-value"), xP(st, &p)},
 		{xText("Degrees of freedom"), xNum(float64(e.DF), st.integer)},
 		{xText("Organisations (clusters)"), xNum(float64(e.Clusters), st.integer)},
 		{xText("Org-years (observations)"), xNum(float64(e.Observations), st.integer)},
@@ -331,129 +522,243 @@ func writeEffectSheet(x *excelize.File, st xlsxStyles, in *Inputs, minGroup int)
 		{xText("Bootstrap 95% CI low"), xPtr(e.Bootstrap.CILow, st.ratio)},
 		{xText("Bootstrap 95% CI high"), xPtr(e.Bootstrap.CIHigh, st.ratio)},
 		{xText("Bootstrap replications"), xNum(float64(e.Bootstrap.Replications), st.integer)},
-		nil,
-		{excelize.Cell{Value: "Event study: effect by year relative to first restriction", StyleID: st.title}},
-		xHead(st, "Relative year", "Estimate", "95% CI low", "95% CI high", "Std. error", "p-value", "Org-years", "Organisations"),
+	}); err != nil {
+		return err
+	}
+	if err := w.finish(); err != nil {
+		return err
+	}
+
+	if w, err = b.sheet(SheetEventStudy, "The event study: the effect by year relative to the first restriction."); err != nil {
+		return err
+	}
+	if err := w.add(excelize.Cell{Value: "Event study: effect by year relative to first restriction (scale points)", StyleID: st.title}); err != nil {
+		return err
+	}
+	if err := w.head("Relative year", "Estimate", "95% CI low", "95% CI high", "Std. error", "p-value", "Org-years", "Organisations", "Note"); err != nil {
+		return err
 	}
 	for _, ev := range e.EventStudy {
-		label := fmt.Sprint(ev.RelativeYear)
-		if ev.Reference {
-			label += " (reference)"
-		} else if ev.OpenEnded {
-			label += " (and beyond)"
+		note := ""
+		switch {
+		case ev.Reference:
+			note = "reference year: the estimates are differences from it"
+		case ev.OpenEnded && ev.RelativeYear < 0:
+			note = "this year and all earlier ones"
+		case ev.OpenEnded:
+			note = "this year and all later ones"
 		}
-		rows = append(rows, []any{xText(label), xNum(ev.Estimate, st.ratio), xNum(ev.CILow, st.ratio), xNum(ev.CIHigh, st.ratio),
-			xNum(ev.StdError, st.ratio), xNum(ev.PValue, st.general), xNum(float64(ev.Observations), st.integer), xNum(float64(ev.Organisations), st.integer)})
+		p := ev.PValue
+		if err := w.add(xNum(float64(ev.RelativeYear), st.general), xNum(ev.Estimate, st.ratio), xNum(ev.CILow, st.ratio), xNum(ev.CIHigh, st.ratio),
+			xNum(ev.StdError, st.ratio), xP(st, &p), xNum(float64(ev.Observations), st.integer), xNum(float64(ev.Organisations), st.integer), xText(note)); err != nil {
+			return err
+		}
 	}
-	rows = append(rows, nil, []any{excelize.Cell{Value: "Restricted against unrestricted organisations, year by year", StyleID: st.title}},
-		xHead(st, "Year", "Restricted org-years", "Unrestricted org-years", "Mean, restricted", "Mean, unrestricted", "Difference", "Welch p", "Respondents"))
+	if err := w.finish(); err != nil {
+		return err
+	}
+
+	if w, err = b.sheet(SheetByYear, "Restricted against unrestricted organisations, year by year."); err != nil {
+		return err
+	}
+	if err := w.add(excelize.Cell{Value: "Restricted against unrestricted organisations, year by year (scale points)", StyleID: st.title}); err != nil {
+		return err
+	}
+	if err := w.head("Year", "Restricted org-years", "Unrestricted org-years", "Mean, restricted", "Mean, unrestricted", "Difference", "Welch p", "Respondents"); err != nil {
+		return err
+	}
 	for _, y := range e.PerYear {
 		row := []any{xNum(float64(y.Year), st.general), xNum(float64(y.NRestricted), st.integer), xNum(float64(y.NUnrestricted), st.integer)}
 		if y.RespondentsRestricted < int64(minGroup) || y.RespondentsUnrestricted < int64(minGroup) {
 			row = append(row, xText(Suppressed), xText(Suppressed), xText(Suppressed), xText(Suppressed))
 		} else {
-			row = append(row, xNum(y.MeanRestricted, st.points), xNum(y.MeanUnrestricted, st.points), xNum(y.Difference, st.points), xPtr(y.WelchP, st.general))
+			row = append(row, xNum(y.MeanRestricted, st.points), xNum(y.MeanUnrestricted, st.points), xNum(y.Difference, st.points), xP(st, y.WelchP))
 		}
 		row = append(row, xNum(float64(y.RespondentsRestricted+y.RespondentsUnrestricted), st.integer))
-		rows = append(rows, row)
-	}
-	for _, r := range rows {
-		if err := w.add(r...); err != nil {
+		if err := w.add(row...); err != nil {
 			return err
 		}
 	}
-	return w.flush()
+	return w.finish()
 }
 
-func writeScenarioSheets(x *excelize.File, st xlsxStyles, i int, s *ScenarioResult) error {
+// optionLabels maps a scenario's option names to their labels.
+func optionLabels(r *costmodel.Result) map[string]string {
+	m := make(map[string]string, len(r.Options))
+	for i := range r.Options {
+		m[r.Options[i].Name] = optionName(&r.Options[i])
+	}
+	return m
+}
+
+// labelOr is m[code], or code when m has none.
+func labelOr(m map[string]string, code string) string {
+	if l, ok := m[code]; ok {
+		return l
+	}
+	return code
+}
+
+// inputParamColumns are the distribution parameters the Inputs sheet gives a column each; any
+// other (a PERT's lambda, a lognormal's p10 and p90 or mu and sigma) goes in "Other parameters".
+var inputParamColumns = []string{"min", "mode", "max", "mean", "sd", "p"}
+
+// moneyInput reports whether an input is a sum of money, as far as the scenario file says: its
+// source or the comment on its line speaks of £. (Scenario files give no unit; an input whose note
+// says nothing about £ shows as a plain number.)
+func moneyInput(x costmodel.InputSummary, note string) bool {
+	return strings.Contains(x.Source, "£") || strings.Contains(note, "£")
+}
+
+func writeScenarioSheets(b *workbook, i int, s *ScenarioResult) error {
+	st := b.st
 	r := s.Result
+	title := cmp.Or(s.Info.Title, r.Scenario)
+	labels := optionLabels(r)
 	// Summary.
-	w, err := newSheet(x, scenarioSheet(i, "Summary"), 40, 16, 16, 16, 10, 16, 10, 16, 16, 16, 16, 16, 16, 16, 16, 12, 12)
+	w, err := b.sheet(scenarioSheet(i, "Summary"), fmt.Sprintf("Summary: %s (scenario %s)", title, s.Name))
 	if err != nil {
 		return err
 	}
-	rows := [][]any{
-		{excelize.Cell{Value: resultfile.SafeCell(s.Info.Title), StyleID: st.title}},
+	w.freezeCols = 1
+	if err := w.addAll([][]any{
+		{excelize.Cell{Value: s.Info.Title, StyleID: st.title}},
 		{xText("Scenario file"), xText(r.File)},
 		{xText("Prices"), xText(fmt.Sprintf("real terms, %d prices", r.BaseYear))},
 		{xText("Discounting"), xText(discountText(r.Discount))},
 		{xText("Optimism bias, capital"), xNum(r.OptimismBias.Capital, st.percent)},
 		{xText("Optimism bias, operating"), xNum(r.OptimismBias.Operating, st.percent)},
 		{xText("Monte Carlo draws"), xNum(float64(r.Iterations), st.integer)},
-		{xText("Preferred option"), xText(r.Preferred)},
+		{xText("Preferred option"), xText(labelOr(labels, r.Preferred))},
 		nil,
-		xHead(st, "Option", "PV costs", "PV benefits", "NPSV", "BCR", "NPSV without optimism bias", "BCR without optimism bias",
-			"Excel NPV()", "Mean NPSV (draws)", "SD", "P5", "P10", "Median", "P90", "P95", "P(NPSV > 0)", "P(best)"),
+	}); err != nil {
+		return err
+	}
+	if err := w.head("Option", "PV costs", "PV benefits", "NPSV", "BCR", "NPSV without optimism bias", "BCR without optimism bias",
+		"Excel NPV()", "Mean NPSV (draws)", "SD", "P5", "P10", "Median", "P90", "P95", "P(NPSV > 0)", "P(best)", "Option code"); err != nil {
+		return err
 	}
 	for _, o := range r.Options {
 		d := o.Deterministic
-		rows = append(rows, []any{xText(optionName(&o)), xNum(d.PVCosts, st.money), xNum(d.PVBenefits, st.money), xNum(d.NPSV, st.money),
+		if err := w.add(xText(optionName(&o)), xNum(d.PVCosts, st.money), xNum(d.PVBenefits, st.money), xNum(d.NPSV, st.money),
 			xPtr(d.BCR, st.points), xNum(o.DeterministicWithoutOB.NPSV, st.money), xPtr(o.DeterministicWithoutOB.BCR, st.points),
 			xNum(d.ExcelNPV, st.money), xNum(o.NPSV.Mean, st.money), xNum(o.NPSV.SD, st.money), xNum(o.NPSV.P5, st.money),
 			xNum(o.NPSV.P10, st.money), xNum(o.NPSV.P50, st.money), xNum(o.NPSV.P90, st.money), xNum(o.NPSV.P95, st.money),
-			xNum(o.ProbPositive, st.percent), xNum(o.ProbBest, st.percent)})
-	}
-	if len(r.Incremental) > 0 {
-		rows = append(rows, nil, xHead(st, "Against the baseline", "Incremental NPSV", "Without optimism bias", "Excel NPV()", "Mean (draws)", "P(better)"))
-		for _, inc := range r.Incremental {
-			rows = append(rows, []any{xText(inc.Option + " vs " + inc.Against), xNum(inc.NPSV, st.money), xNum(inc.NPSVWithoutOB, st.money),
-				xNum(inc.ExcelNPV, st.money), xNum(inc.Monte.Mean, st.money), xNum(inc.Monte.ProbBetter, st.percent)})
-		}
-	}
-	rows = append(rows, nil, xHead(st, "Switching values: input", "Base", "Range low", "Range high", "Switches at", "Preferred below", "Preferred above"))
-	for _, sv := range r.SwitchingValues {
-		if len(sv.Switches) == 0 {
-			rows = append(rows, []any{xText(sv.Input), xNum(sv.Base, st.number), xNum(sv.RangeLow, st.number), xNum(sv.RangeHigh, st.number), xText(sv.Note)})
-		}
-		for _, sw := range sv.Switches {
-			rows = append(rows, []any{xText(sv.Input), xNum(sv.Base, st.number), xNum(sv.RangeLow, st.number), xNum(sv.RangeHigh, st.number),
-				xNum(sw.Value, st.number), xText(sw.Below), xText(sw.Above)})
-		}
-	}
-	for _, r := range rows {
-		if err := w.add(r...); err != nil {
+			xNum(o.ProbPositive, st.percent), xNum(o.ProbBest, st.percent), xText(o.Name)); err != nil {
 			return err
 		}
 	}
-	if err := w.flush(); err != nil {
+	if len(r.Incremental) > 0 {
+		if err := w.add(); err != nil {
+			return err
+		}
+		if err := w.head("Against the baseline", "Incremental NPSV", "Without optimism bias", "Excel NPV()", "Mean (draws)", "P(better)", "Option code", "Baseline code"); err != nil {
+			return err
+		}
+		for _, inc := range r.Incremental {
+			if err := w.add(xText(labelOr(labels, inc.Option)+" vs "+labelOr(labels, inc.Against)), xNum(inc.NPSV, st.money), xNum(inc.NPSVWithoutOB, st.money),
+				xNum(inc.ExcelNPV, st.money), xNum(inc.Monte.Mean, st.money), xNum(inc.Monte.ProbBetter, st.percent), xText(inc.Option), xText(inc.Against)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.add(); err != nil {
+		return err
+	}
+	if err := w.head("Switching values: input", "Base", "Range low", "Range high", "Switches at", "Preferred below", "Preferred above", "Note"); err != nil {
+		return err
+	}
+	for _, sv := range r.SwitchingValues {
+		if len(sv.Switches) == 0 {
+			if err := w.add(xText(sv.Input), xAmount(st, sv.Base), xAmount(st, sv.RangeLow), xAmount(st, sv.RangeHigh), nil, nil, nil, xText(sv.Note)); err != nil {
+				return err
+			}
+		}
+		for _, sw := range sv.Switches {
+			if err := w.add(xText(sv.Input), xAmount(st, sv.Base), xAmount(st, sv.RangeLow), xAmount(st, sv.RangeHigh),
+				xAmount(st, sw.Value), xText(labelOr(labels, sw.Below)), xText(labelOr(labels, sw.Above))); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.finish(); err != nil {
 		return err
 	}
 
-	// Inputs.
-	if w, err = newSheet(x, scenarioSheet(i, "Inputs"), 24, 14, 40, 14, 14, 14, 14, 70); err != nil {
+	// Inputs: the distribution's parameters one to a column, so they can be sorted and charted.
+	if w, err = b.sheet(scenarioSheet(i, "Inputs"), fmt.Sprintf("Inputs: %s (scenario %s)", title, s.Name)); err != nil {
 		return err
 	}
-	if err := w.add(xHead(st, "Input", "Distribution", "Parameters", "Base", "Mean", "P10", "P90", "Source")...); err != nil {
+	w.freezeCols = 1
+	head := []string{"Input", "Distribution"}
+	for _, k := range inputParamColumns {
+		head = append(head, "Parameter: "+k)
+	}
+	head = append(head, "Other parameters", "Base", "Mean", "P10", "P90", "Unit", "Source")
+	if err := w.head(head...); err != nil {
 		return err
 	}
 	for _, in := range r.Inputs {
-		src := in.Source
-		if src == "" {
-			src = s.Info.InputNotes[in.Name]
+		note := s.Info.InputNotes[in.Name]
+		src := cmp.Or(in.Source, note)
+		cell, unit := func(v float64) excelize.Cell { return xAmount(st, v) }, ""
+		if moneyInput(in, note) {
+			cell, unit = func(v float64) excelize.Cell { return xNum(v, st.money) }, "£"
 		}
-		if err := w.add(xText(in.Name), xText(in.Distribution), xText(distText(in)), xNum(in.Base, st.number), xNum(in.Mean, st.number),
-			xNum(in.P10, st.number), xNum(in.P90, st.number), xText(src)); err != nil {
+		row := []any{xText(in.Name), xText(in.Distribution)}
+		for _, k := range inputParamColumns {
+			if v, ok := in.Params[k]; ok {
+				if k == "p" {
+					row = append(row, xNum(v, st.number))
+				} else {
+					row = append(row, cell(v))
+				}
+			} else {
+				row = append(row, nil)
+			}
+		}
+		row = append(row, xText(otherParams(in)), cell(in.Base), cell(in.Mean), cell(in.P10), cell(in.P90), xText(unit), xText(src))
+		if err := w.add(row...); err != nil {
 			return err
 		}
 	}
-	if err := w.flush(); err != nil {
+	w.width[len(head)-1] = min(w.width[len(head)-1], 70)
+	if err := w.finish(); err != nil {
 		return err
 	}
 
 	// Cash flows.
-	if w, err = newSheet(x, scenarioSheet(i, "Cash flows"), 22, 6, 9, 36, 9, 11, 14, 10, 14, 10, 16); err != nil {
+	if w, err = b.sheet(scenarioSheet(i, "Cash flows"), fmt.Sprintf("Cash flows: %s (scenario %s)", title, s.Name)); err != nil {
 		return err
 	}
-	if err := w.add(xHead(st, "Option", "Year", "Calendar year", "Line", "Kind", "Category", "Amount (£)", "Discount factor",
-		"Present value (£)", "Optimism bias factor", "PV with optimism bias (£)")...); err != nil {
+	if err := w.head("Option", "Year", "Calendar year", "Line", "Kind", "Category", "Amount (£)", "Discount factor",
+		"Present value (£)", "Optimism bias factor", "PV with optimism bias (£)", "Option code"); err != nil {
 		return err
 	}
 	for _, c := range r.CashFlows {
-		if err := w.add(xText(c.Option), xNum(float64(c.Year), st.general), xNum(float64(c.CalendarYear), st.general), xText(c.Line),
+		if err := w.add(xText(labelOr(labels, c.Option)), xNum(float64(c.Year), st.general), xNum(float64(c.CalendarYear), st.general), xText(c.Line),
 			xText(string(c.Kind)), xText(c.Category), xNum(c.Amount, st.money), xNum(c.DiscountFactor, st.ratio),
-			xNum(c.PresentValue, st.money), xNum(c.Uplift, st.ratio), xNum(c.PresentValueWithUplift, st.money)); err != nil {
+			xNum(c.PresentValue, st.money), xNum(c.Uplift, st.ratio), xNum(c.PresentValueWithUplift, st.money), xText(c.Option)); err != nil {
 			return err
 		}
 	}
-	return w.flush()
+	return w.finish()
+}
+
+// otherParams writes the parameters that have no column of their own, and a discrete input's values.
+func otherParams(x costmodel.InputSummary) string {
+	var parts []string
+	for _, k := range sortedKeys(x.Params) {
+		if !slices.Contains(inputParamColumns, k) {
+			parts = append(parts, k+" "+number(x.Params[k]))
+		}
+	}
+	if len(x.Values) > 0 {
+		var vs []string
+		for _, v := range x.Values {
+			vs = append(vs, number(v))
+		}
+		parts = append(parts, "values "+strings.Join(vs, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
