@@ -69,7 +69,7 @@ func decomposeBacon(p *panelData) *Bacon {
 	dropped := 0
 	for c := range p.clusters() {
 		lo, hi := p.orgStart[c], p.orgStart[c+1]
-		if hi-lo != T || h[c] == historyReversing {
+		if hi-lo != T || h[c] == historyReversing || h[c] == historyUnknownTiming {
 			dropped++
 			continue
 		}

@@ -16,11 +16,20 @@ type panelData struct {
 	yearIdx  []int   // yearIdx[i] indexes years for rows[i]
 	orgStart []int   // rows of organisation g are rows[orgStart[g]:orgStart[g+1]]
 	dropped  int     // org-years dropped for having no respondents
+	// timing is each organisation's restriction history, read from every input row, those without
+	// respondents included (their restriction status is still known).
+	timing map[int32]orgTiming
+}
+
+// orgTiming is an organisation's restriction history: the first year restricted (0 never) and its kind.
+type orgTiming struct {
+	first   int32
+	history councilHistory
 }
 
 // newPanel keeps the org-years with respondents and indexes them. The input must be valid.
 func newPanel(in []OrgYear) *panelData {
-	p := &panelData{rows: make([]OrgYear, 0, len(in))}
+	p := &panelData{rows: make([]OrgYear, 0, len(in)), timing: restrictionTiming(in)}
 	for _, r := range in {
 		if r.Respondents == 0 {
 			p.dropped++
@@ -116,4 +125,44 @@ func (d *design) crossProducts(g int, xtx, xty []float64) {
 			xtx[a*k+b] = xtx[b*k+a]
 		}
 	}
+}
+
+// restrictionTiming classifies each organisation's restriction history from all its rows. A council is
+// absorbing if it stays restricted from its first restricted year on, reversing if it is unrestricted in
+// a later year, always restricted if restricted in the first year of the data, and of unknown timing
+// when it has no row at all for the survey year before its first restricted one (it may have
+// restricted then).
+func restrictionTiming(in []OrgYear) map[int32]orgTiming {
+	var years []int32
+	byOrg := map[int32][]OrgYear{}
+	for _, r := range in {
+		years = append(years, r.Year)
+		byOrg[r.Org] = append(byOrg[r.Org], r)
+	}
+	slices.Sort(years)
+	years = slices.Compact(years)
+	out := make(map[int32]orgTiming, len(byOrg))
+	for org, rows := range byOrg {
+		slices.SortFunc(rows, func(a, b OrgYear) int { return cmp.Compare(a.Year, b.Year) })
+		t := orgTiming{history: historyNever}
+		for _, r := range rows {
+			switch {
+			case r.Restricted && t.first == 0:
+				t.first, t.history = r.Year, historyAbsorbing
+			case !r.Restricted && t.first != 0:
+				t.history = historyReversing
+			}
+		}
+		if t.history == historyAbsorbing {
+			j, _ := slices.BinarySearch(years, t.first)
+			switch {
+			case j == 0:
+				t.history = historyAlways
+			case !slices.ContainsFunc(rows, func(r OrgYear) bool { return r.Year == years[j-1] }):
+				t.history = historyUnknownTiming
+			}
+		}
+		out[org] = t
+	}
+	return out
 }

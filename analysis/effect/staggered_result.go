@@ -81,6 +81,11 @@ type Staggered struct {
 	// treatment); ExcludedAlwaysRestricted those restricted from the first survey year (no base year).
 	ExcludedReversing        int `json:"excluded_reversing"`
 	ExcludedAlwaysRestricted int `json:"excluded_always_restricted"`
+	// ExcludedUnknownTiming counts councils with no row for the year before their first restricted
+	// one, so their first restricted year is not known.
+	ExcludedUnknownTiming int `json:"excluded_unknown_timing"`
+	// ExcludedSmallCohorts counts councils in cohorts of fewer than MinCohortCouncils.
+	ExcludedSmallCohorts int `json:"excluded_small_cohorts"`
 }
 
 // Pretrend is did's Wald pre-test on the pre-period group-time cells and the slope it can detect.
@@ -109,35 +114,30 @@ const (
 	historyAbsorbing
 	historyReversing
 	historyAlways
+	historyUnknownTiming
 )
 
-// histories classifies every organisation of p and returns its first restricted year (0 never).
+// histories returns every organisation's restriction history and first restricted year (0 never).
 func histories(p *panelData) ([]councilHistory, []int32) {
 	g := p.clusters()
 	h := make([]councilHistory, g)
 	first := make([]int32, g)
 	for c := range g {
-		lo, hi := p.orgStart[c], p.orgStart[c+1]
-		for i := lo; i < hi; i++ {
-			r := p.rows[i]
-			switch {
-			case r.Restricted && first[c] == 0:
-				first[c] = r.Year
-				h[c] = historyAbsorbing
-				if r.Year == p.years[0] {
-					h[c] = historyAlways
-				}
-			case !r.Restricted && first[c] != 0:
-				h[c] = historyReversing
-			}
-		}
+		t := p.timing[p.rows[p.orgStart[c]].Org]
+		h[c], first[c] = t.history, t.first
 	}
 	return h, first
 }
 
 // staggeredPanel builds the group-time panel of the absorbing councils and the never restricted.
-func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always int) {
+func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always, unknown, small int) {
 	h, first := histories(p)
+	size := map[int32]int{}
+	for c := range p.clusters() {
+		if h[c] == historyAbsorbing {
+			size[first[c]]++
+		}
+	}
 	T := len(p.years)
 	gp = &gtPanel{years: p.years}
 	for c := range p.clusters() {
@@ -147,6 +147,13 @@ func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always int) {
 			continue
 		case historyAlways:
 			always++
+			continue
+		case historyUnknownTiming:
+			unknown++
+			continue
+		}
+		if g := first[c]; g != 0 && size[g] < MinCohortCouncils {
+			small++
 			continue
 		}
 		row := make([]float64, T)
@@ -159,13 +166,18 @@ func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always int) {
 		gp.y = append(gp.y, row...)
 		gp.group = append(gp.group, first[c])
 	}
-	return gp, reversing, always
+	return gp, reversing, always, unknown, small
 }
+
+// MinCohortCouncils is the fewest councils a cohort may have to be estimated: with fewer, its
+// influence-function standard errors (and so the band and the pre-test) understate the uncertainty
+// badly; such councils are set aside and counted.
+const MinCohortCouncils = 5
 
 // estimateStaggered runs the Callaway–Sant'Anna estimator and its diagnostics; it returns nil results
 // when no group-time effect can be estimated (no cohort with a base year and controls).
 func estimateStaggered(ctx context.Context, p *panelData, opts Options) (*Staggered, *Pretrend, *Sensitivity, error) {
-	gp, reversing, always := staggeredPanel(p)
+	gp, reversing, always, unknown, small := staggeredPanel(p)
 	if gp.units() == 0 {
 		return nil, nil, nil, nil
 	}
@@ -175,7 +187,7 @@ func estimateStaggered(ctx context.Context, p *panelData, opts Options) (*Stagge
 	}
 	s := &Staggered{
 		Estimator: "callaway_santanna", Control: opts.Control.String(),
-		Councils: gp.units(), ExcludedReversing: reversing, ExcludedAlwaysRestricted: always,
+		Councils: gp.units(), ExcludedReversing: reversing, ExcludedAlwaysRestricted: always, ExcludedUnknownTiming: unknown, ExcludedSmallCohorts: small,
 		BandDraws: opts.BandDraws, BandSeed: opts.Seed,
 	}
 	for _, g := range gp.group {

@@ -24,6 +24,11 @@ type Options struct {
 	Seed uint64
 	// Workers parse survey batches and run the bootstrap; 0 means one per core. Results never depend on it.
 	Workers int
+	// Control is the staggered estimator's control group (not-yet-restricted councils by default).
+	Control effect.ControlGroup
+	// BandDraws is the number of multiplier-bootstrap draws of the event-time band; 0 means
+	// effect.DefaultBandDraws (999).
+	BandDraws int
 	// Progress, when set, is called as the survey is read (see datasets.SurveyScan).
 	Progress func(done, total int64)
 }
@@ -121,7 +126,8 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs)
 
 	eff, err := effect.Estimate(ctx, effectPanel(r.KPIs), effectCounts(r.KPIs),
-		effect.Options{Replications: opts.Replications, Seed: opts.Seed, Workers: opts.Workers})
+		effect.Options{Replications: opts.Replications, Seed: opts.Seed, Workers: opts.Workers,
+			Control: opts.Control, BandDraws: opts.BandDraws})
 	switch {
 	case unidentified(err):
 		r.EffectUnavailable = err.Error()

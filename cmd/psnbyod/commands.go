@@ -33,13 +33,13 @@ func init() {
 	commands = []command{
 		{"run", "the whole job: validate the data, then write every output", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdRun},
 		{"benchmark", "write the KPIs, nearest neighbours, positions and funnel points", "[--data DIR] [--out DIR]", cmdBenchmark},
-		{"effect", "estimate what BYOD restriction did to satisfaction", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdEffect},
+		{"effect", "estimate what BYOD restriction did to satisfaction", "[--data DIR] [--out DIR] [--replications B] [--seed S] [--control notyet|never]", cmdEffect},
 		{"scenario", "run cost-model scenarios (TOML files, or ready ones by name; all ready ones when none is named)", "[FILE|NAME...] [--iterations N] [--seed S] [--out DIR] [--no-draws]", cmdScenario},
 		{"compare", "put two runs side by side: expected NPSV, P(best), the preferred option and every input that differs", "A B [--set INPUT=VALUE...] [--iterations N] [--seed S] [--out DIR]   (A, B: result folders or scenario files; or one scenario and --set)", cmdCompare},
 		{"sector", "run sector-wide models: the compliance deadline queue and advisory-group funding (ready ones by name; all when none is named)", "[FILE|NAME...] [--data DIR] [--out DIR] [--iterations N] [--seed S] [--workers N]", cmdSector},
 		{"report", "render charts, report.html, business cases, results.xlsx and summary.md from the results in --out, without recomputing", "[--out DIR] [--pdf] [--min-group N] [--highlight ORG_CODE]", cmdReport},
 		{"validate", "check a dataset against the data contract and summarise it", "[--data DIR]", cmdValidate},
-		{"generate", "write a synthetic dataset (with truth.json) at any scale", "--out DIR [--orgs N] [--years 2011-2016] [--respondents-per-org M] [--seed S] [--format parquet|csv]", cmdGenerate},
+		{"generate", "write a synthetic dataset (with truth.json) at any scale", "--out DIR [--orgs N] [--years 2011-2016] [--respondents-per-org M] [--seed S] [--format parquet|csv] [--effects constant|cohort|dynamic|reversal]", cmdGenerate},
 	}
 }
 

@@ -17,11 +17,13 @@ const defaultSeed = 1
 type effectFlags struct {
 	replications int
 	seed         uint64
+	control      string
 }
 
 func (f *effectFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.replications, "replications", effect.DefaultReplications, "cluster-bootstrap replications of the restriction effect")
 	fs.Uint64Var(&f.seed, "seed", defaultSeed, "bootstrap seed: the same seed gives the same interval on any machine")
+	fs.StringVar(&f.control, "control", "notyet", "controls of the staggered (Callaway–Sant'Anna) estimate: notyet (never and not yet restricted councils) or never")
 }
 
 // options checks the flags and turns them into study options.
@@ -29,7 +31,16 @@ func (f *effectFlags) options() (study.Options, error) {
 	if f.replications < 1 {
 		return study.Options{}, &usageError{msg: fmt.Sprintf("--replications %d: expected at least 1", f.replications)}
 	}
-	return study.Options{Replications: f.replications, Seed: f.seed}, nil
+	var control effect.ControlGroup
+	switch f.control {
+	case "notyet":
+		control = effect.ControlNotYetTreated
+	case "never":
+		control = effect.ControlNeverTreated
+	default:
+		return study.Options{}, &usageError{msg: fmt.Sprintf("--control %q: expected notyet or never", f.control)}
+	}
+	return study.Options{Replications: f.replications, Seed: f.seed, Control: control}, nil
 }
 
 func cmdEffect(ctx context.Context, e *env, args []string) error {

@@ -21,6 +21,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		seed    = fs.Uint64("seed", def.Seed, "random seed: the same seed gives the same bytes")
 		format  = fs.String("format", "parquet", "file format: parquet or csv")
 		workers = fs.Int("workers", 0, "parallel workers (default: one per core; output does not depend on it)")
+		effects = fs.String("effects", "constant", "how the planted effect varies: constant, cohort (by first restricted year), dynamic (by cohort and growing each year), reversal (some councils lift the restriction)")
 		deflt   = fs.Bool("default", false, "rebuild the embedded default dataset's synthetic tables in ./default (for go generate in datasets/)")
 	)
 	if err := parseFlags(e, fs, args); err != nil {
@@ -31,7 +32,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		return &usageError{msg: err.Error()}
 	}
 	cfg := synth.Config{Orgs: *orgs, FirstYear: first, LastYear: last, RespondentsPerOrg: *resp, Seed: *seed,
-		Format: datasets.Format(*format), Workers: *workers}
+		Format: datasets.Format(*format), Workers: *workers, Effects: synth.Effects(*effects)}
 	if *deflt {
 		*out = "default"
 		cfg = synth.Config{FirstYear: def.FirstYear, LastYear: def.LastYear, RespondentsPerOrg: def.RespondentsPerOrg,

@@ -33,6 +33,9 @@ type Config struct {
 	// Compact writes Parquet with zstd instead of Snappy: smaller files, slower to write (the
 	// embedded default dataset uses it).
 	Compact bool
+	// Effects is how the planted effect varies: constant (the default when empty), cohort, dynamic or
+	// reversal.
+	Effects Effects
 }
 
 // Validate checks a configuration.
@@ -44,6 +47,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--years %d-%d: expected a range within %d-%d, first ≤ last", c.FirstYear, c.LastYear, datasets.MinYear, datasets.MaxYear)
 	case c.RespondentsPerOrg < 1:
 		return fmt.Errorf("--respondents-per-org %d: expected at least 1", c.RespondentsPerOrg)
+	case c.Effects != "" && c.Effects != EffectsConstant && c.Effects != EffectsCohort && c.Effects != EffectsDynamic && c.Effects != EffectsReversal:
+		return fmt.Errorf("--effects %q: expected constant, cohort, dynamic or reversal", c.Effects)
 	case c.Format != datasets.FormatCSV && c.Format != datasets.FormatParquet:
 		return fmt.Errorf("--format %q: expected parquet or csv", c.Format)
 	}
@@ -70,6 +75,23 @@ type Truth struct {
 	FrameworkSavingMax   float64 `json:"framework_saving_max"`
 	MatureUptake         float64 `json:"mature_byod_uptake"`
 	Note                 string  `json:"note"`
+	// The varying-effect models (--effects other than constant) also record the true effect of every
+	// cohort in every restricted year and its aggregates with the weights of R did's aggte, over the
+	// councils that never lift their restriction, and which councils lift it.
+	Effects           Effects     `json:"effects,omitempty"`
+	GroupTime         []TruthCell `json:"group_time,omitempty"`
+	SimpleATT         *float64    `json:"simple_att,omitempty"`
+	EventTime         []TruthCell `json:"event_time,omitempty"`
+	ReversingCouncils []string    `json:"reversing_councils,omitempty"`
+}
+
+// TruthCell is the true average effect (observed scale) of a cohort in a year, or at an event time.
+type TruthCell struct {
+	Cohort   int     `json:"cohort,omitempty"`
+	Year     int     `json:"year,omitempty"`
+	E        *int    `json:"e,omitempty"`
+	ATT      float64 `json:"att"`
+	Councils int     `json:"councils"`
 }
 
 const truthNote = "restriction_effect is the planted effect of a BYOD restriction on the expected " +
@@ -98,7 +120,9 @@ func Generate(ctx context.Context, base []datasets.Organisation, cfg Config, dir
 	orgs := chooseOrgs(base, cfg.Orgs, cfg.Seed)
 	plans := make([]plan, len(orgs))
 	for i, o := range orgs {
-		plans[i] = newPlan(o, rand.New(rand.NewPCG(cfg.Seed, streamID(streamPlan, i, 0, 0))))
+		rng := rand.New(rand.NewPCG(cfg.Seed, streamID(streamPlan, i, 0, 0)))
+		plans[i] = newPlan(o, rng)
+		plans[i].applyEffects(cfg.Effects, rng)
 	}
 	years := make([]int, 0, cfg.LastYear-cfg.FirstYear+1)
 	for y := cfg.FirstYear; y <= cfg.LastYear; y++ {
@@ -213,7 +237,75 @@ func computeTruth(plans []plan, years []int, counts [][]int, cfg Config) *Truth 
 	} else {
 		t.RestrictionEffectMin, t.RestrictionEffectMax = 0, 0
 	}
+	if cfg.Effects != "" && cfg.Effects != EffectsConstant {
+		t.Effects = cfg.Effects
+		groupTimeTruth(t, plans, years, counts)
+	}
 	return t
+}
+
+// groupTimeTruth fills the true ATT(g, t): the planted effect on expected satisfaction averaged over
+// the councils of cohort g (first restricted year g, never lifting it, restricted after the first
+// survey year) with respondents in year t ≥ g; the simple aggregate weights each such cell by its
+// cohort's size, and each event time averages its cells weighted by cohort size, as did's aggte.
+func groupTimeTruth(t *Truth, plans []plan, years []int, counts [][]int) {
+	size := map[int]int{}
+	for i := range plans {
+		p := &plans[i]
+		switch {
+		case p.restrictFrom == 0:
+		case p.restrictUntil != 0:
+			t.ReversingCouncils = append(t.ReversingCouncils, p.org.Code)
+		case p.restrictFrom > years[0] && p.restrictFrom <= years[len(years)-1]:
+			size[p.restrictFrom]++
+		}
+	}
+	var cohorts []int
+	for g := range size {
+		cohorts = append(cohorts, g)
+	}
+	slices.Sort(cohorts)
+	byE := map[int][3]float64{} // e → Σ N_g·ATT, Σ N_g, councils
+	var simpleNum, simpleDen float64
+	for _, g := range cohorts {
+		for j, y := range years {
+			if y < g {
+				continue
+			}
+			sum, n := 0.0, 0
+			for i := range plans {
+				p := &plans[i]
+				if p.restrictFrom != g || p.restrictUntil != 0 || counts[i][j] == 0 {
+					continue
+				}
+				sum += p.expectedOrgYearScore(y, true) - p.expectedOrgYearScore(y, false)
+				n++
+			}
+			if n == 0 {
+				continue
+			}
+			att := sum / float64(n)
+			t.GroupTime = append(t.GroupTime, TruthCell{Cohort: g, Year: y, ATT: att, Councils: n})
+			w := float64(size[g])
+			simpleNum += w * att
+			simpleDen += w
+			acc := byE[y-g]
+			byE[y-g] = [3]float64{acc[0] + w*att, acc[1] + w, acc[2] + float64(n)}
+		}
+	}
+	if simpleDen > 0 {
+		v := simpleNum / simpleDen
+		t.SimpleATT = &v
+	}
+	var es []int
+	for e := range byE {
+		es = append(es, e)
+	}
+	slices.Sort(es)
+	for _, e := range es {
+		e := e
+		t.EventTime = append(t.EventTime, TruthCell{E: &e, ATT: byE[e][0] / byE[e][1], Councils: int(byE[e][2])})
+	}
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

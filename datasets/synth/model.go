@@ -51,6 +51,8 @@ type plan struct {
 	uptake        float64 // mature take-up share
 	compliantYear int     // first year PSN compliant
 	restrictFrom  int     // first restricted year, 0 if never
+	restrictUntil int     // first year the restriction is lifted again, 0 if never lifted
+	effects       Effects // how the restriction effect varies
 	frameworkFrom int     // first year on a regional framework, 0 if never
 	saving        float64
 	sites         float64
@@ -114,7 +116,69 @@ func newPlan(o datasets.Organisation, rng *rand.Rand) plan {
 	return p
 }
 
-func (p *plan) restricted(year int) bool { return p.restrictFrom != 0 && year >= p.restrictFrom }
+func (p *plan) restricted(year int) bool {
+	return p.restrictFrom != 0 && year >= p.restrictFrom && (p.restrictUntil == 0 || year < p.restrictUntil)
+}
+
+// Effects says how the planted restriction effect varies across councils and years.
+type Effects string
+
+const (
+	// EffectsConstant plants one effect, RestrictionEffect, for every restricted org-year, and
+	// restrictions are never lifted: the model the default dataset uses.
+	EffectsConstant Effects = "constant"
+	// EffectsCohort plants a different effect for each cohort (first restricted year) and adds a third
+	// cohort restricting in 2015 (2015 certifiers, and 2014 certifiers that waited a year).
+	EffectsCohort Effects = "cohort"
+	// EffectsDynamic plants cohort effects that grow with every further restricted year: the case in
+	// which two-way fixed effects is biased.
+	EffectsDynamic Effects = "dynamic"
+	// EffectsReversal plants the constant effect, but some councils lift their restriction after one
+	// or two years (the Cabinet Office eased its regime in 2014).
+	EffectsReversal Effects = "reversal"
+)
+
+// ASSUMPTIONS of the varying-effect models: the first councils to restrict, under the 2013
+// tightening, walled BYOD off hardest, later ones used lighter containers; frustration builds with every further restricted year; 30% of
+// restricting councils relax after one or two years; 30% of 2014 restrictions wait until 2015.
+var cohortEffects = map[int]float64{2013: -0.45, 2014: -0.30, 2015: -0.20}
+
+const (
+	dynamicEffectPerYear = -0.25
+	reversalShare        = 0.30
+	lateCohortShare      = 0.60 // 2015 certifiers with a scheme that restrict, as the 2013–2014 ones
+	delayedShare         = 0.30 // 2014 certifiers that waited a year to restrict: the 2015 cohort
+)
+
+// applyEffects adjusts a plan for a varying-effect model, with draws taken after all of newPlan's, so
+// the constant model (and the default dataset) is unchanged.
+func (p *plan) applyEffects(e Effects, rng *rand.Rand) {
+	p.effects = e
+	if e == EffectsConstant || e == "" {
+		return
+	}
+	late, delay, relax, after := rng.Float64(), rng.Float64(), rng.Float64(), rng.IntN(2)
+	if p.hasScheme && p.compliantYear == 2015 && late < lateCohortShare {
+		p.restrictFrom = 2015
+	}
+	if p.restrictFrom == 2014 && delay < delayedShare {
+		p.restrictFrom = 2015
+	}
+	if e == EffectsReversal && p.restrictFrom != 0 && relax < reversalShare {
+		p.restrictUntil = p.restrictFrom + 1 + after
+	}
+}
+
+// restrictionEffect is the planted latent effect of restriction in a restricted year.
+func (p *plan) restrictionEffect(year int) float64 {
+	switch p.effects {
+	case EffectsCohort:
+		return cohortEffects[p.restrictFrom]
+	case EffectsDynamic:
+		return cohortEffects[p.restrictFrom] + dynamicEffectPerYear*float64(year-p.restrictFrom)
+	}
+	return RestrictionEffect
+}
 
 // uptakeShare is the share of staff enrolled in BYOD in a year, restricted or not as asked.
 func (p *plan) uptakeShare(year int, restricted bool) float64 {
@@ -158,7 +222,7 @@ func (p *plan) latentMean(year int, staff uint8, byod, restricted bool) float64 
 		m += byodUserEffect
 	}
 	if restricted {
-		m += RestrictionEffect
+		m += p.restrictionEffect(year)
 	}
 	return m
 }
