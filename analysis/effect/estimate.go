@@ -86,6 +86,18 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 		}
 	}
 
+	if res.TreatedClusters < WildBootstrapMaxTreated && b.se > 0 {
+		wb, err := wildBootstrap(ctx, did.design, b.est, b.se, opts)
+		if err != nil {
+			return nil, fmt.Errorf("effect: wild bootstrap: %w", err)
+		}
+		wb.TreatedClusters = res.TreatedClusters
+		wb.Warning = fmt.Sprintf("only %d councils are restricted: with fewer than %d treated clusters the clustered t-test "+
+			"rejects too often and the pairs bootstrap is unreliable; rely on the wild cluster bootstrap p-value and interval",
+			res.TreatedClusters, WildBootstrapMaxTreated)
+		res.WildBootstrap = wb
+	}
+
 	es, err := estimateEventStudy(p, opts.EventMinOrganisations)
 	if err != nil {
 		return nil, fmt.Errorf("effect: event study: %w", err)
@@ -94,10 +106,10 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 
 	res.PerYear = compareYears(p, counts)
 
-	res.Staggered, res.Pretrend, res.Sensitivity, err = estimateStaggered(ctx, p, opts)
-	if err != nil {
+	if err := estimateStaggered(ctx, p, opts, res); err != nil {
 		return nil, fmt.Errorf("effect: staggered: %w", err)
 	}
 	res.Bacon = decomposeBacon(p)
+	res.Reversal = estimateReversal(p)
 	return res, nil
 }

@@ -54,10 +54,19 @@ type Result struct {
 	// Staggered is the Callaway–Sant'Anna estimate, robust to staggered timing and to effects that
 	// vary by cohort and over time; omitted when no cohort can be compared with controls.
 	Staggered *Staggered `json:"staggered,omitempty"`
+	// Imputation is the Borusyak–Jaravel–Spiess imputation estimate on the same councils, a cross-check
+	// of Staggered under a stronger parallel-trends assumption.
+	Imputation *Imputation `json:"imputation,omitempty"`
 	// Pretrend is the joint Wald test of the staggered estimator's pre-period effects.
 	Pretrend *Pretrend `json:"pretrend,omitempty"`
 	// Sensitivity is the relative-magnitudes breakdown value of the on-impact effect.
 	Sensitivity *Sensitivity `json:"sensitivity,omitempty"`
+	// WildBootstrap is the wild cluster bootstrap (Webb weights) of Estimate, run when fewer than
+	// WildBootstrapMaxTreated councils are restricted.
+	WildBootstrap *WildBootstrap `json:"wild_bootstrap,omitempty"`
+	// Reversal is the effect of lifting a restriction (switchers out against stayers); omitted when no
+	// council lifts one.
+	Reversal *Reversal `json:"reversal,omitempty"`
 	// Bacon is the Goodman-Bacon decomposition of the static TWFE estimate on the balanced panel.
 	Bacon *Bacon `json:"bacon,omitempty"`
 }

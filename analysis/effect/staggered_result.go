@@ -176,14 +176,14 @@ const MinCohortCouncils = 5
 
 // estimateStaggered runs the Callaway–Sant'Anna estimator and its diagnostics; it returns nil results
 // when no group-time effect can be estimated (no cohort with a base year and controls).
-func estimateStaggered(ctx context.Context, p *panelData, opts Options) (*Staggered, *Pretrend, *Sensitivity, error) {
+func estimateStaggered(ctx context.Context, p *panelData, opts Options, res *Result) error {
 	gp, reversing, always, unknown, small := staggeredPanel(p)
 	if gp.units() == 0 {
-		return nil, nil, nil, nil
+		return nil
 	}
 	f := fitGroupTime(gp, opts.Control)
 	if len(f.simpleCells()) == 0 {
-		return nil, nil, nil, nil
+		return nil
 	}
 	s := &Staggered{
 		Estimator: "callaway_santanna", Control: opts.Control.String(),
@@ -205,7 +205,7 @@ func estimateStaggered(ctx context.Context, p *panelData, opts Options) (*Stagge
 	}
 	crit, err := simultaneousCritical(ctx, infs, opts.BandDraws, opts.Seed, opts.Workers)
 	if err != nil {
-		return nil, nil, nil, err
+		return err
 	}
 	s.BandCritical = crit
 	for _, d := range dyn {
@@ -229,15 +229,18 @@ func estimateStaggered(ctx context.Context, p *panelData, opts Options) (*Stagge
 			Treated: c.treated, Controls: c.controls,
 		})
 	}
-	var pt *Pretrend
+	res.Staggered = s
 	if w, df, pv, slope, ok := f.waldPretest(); ok {
-		pt = &Pretrend{Wald: w, DF: df, P: pv, Slope80Power: slope}
+		res.Pretrend = &Pretrend{Wald: w, DF: df, P: pv, Slope80Power: slope}
 	}
-	var sens *Sensitivity
 	if m, ok := breakdownRM(dyn); ok {
-		sens = &Sensitivity{BreakdownM: m, Target: "event_time_0"}
+		res.Sensitivity = &Sensitivity{BreakdownM: m, Target: "event_time_0"}
 	}
-	return s, pt, sens, nil
+	if im := estimateImputation(gp); im != nil {
+		im.Agreement = agreement(im.Overall, s.Overall)
+		res.Imputation = im
+	}
+	return nil
 }
 
 // simpleCells returns the post-period cells.
