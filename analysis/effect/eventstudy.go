@@ -52,8 +52,9 @@ const DefaultEventMinOrganisations = 5
 
 // estimateEventStudy fits y_it = α_i + λ_t + Σ_{r≠−1} δ_r·1[t − E_i = r] + e_it, where E_i is the first
 // year organisation i is restricted in the data; never-restricted organisations have no event dummies
-// and anchor the year effects. An organisation that lifts its restriction keeps counting years from its
-// first restricted year.
+// and anchor the year effects. Event time runs within a restriction spell: an organisation's years from
+// the first one in which it lifts its restriction on are left out, since they are neither restricted
+// nor a clean comparison (lifting is estimated on its own, see reversal.go).
 //
 // Each relative year gets its own dummy, except at the ends: the farthest leads (and lags) are binned
 // into an open-ended "this far or farther" dummy while the end bin has fewer than minOrgs organisations,
@@ -61,6 +62,7 @@ const DefaultEventMinOrganisations = 5
 // nothing. Bins never reach the reference year; interior relative years are never merged. Every effect
 // reports the org-years and organisations it rests on.
 func estimateEventStudy(p *panelData, minOrgs int) (*eventStudy, error) {
+	p = withinFirstSpell(p)
 	// First restricted year of each organisation, and each row's relative year.
 	rel := make([]int32, len(p.rows))
 	treated := make([]bool, len(p.rows))
@@ -183,4 +185,29 @@ func estimateEventStudy(p *panelData, minOrgs int) (*eventStudy, error) {
 	}
 	slices.SortFunc(es.effects, func(a, b EventEffect) int { return int(a.RelativeYear - b.RelativeYear) })
 	return es, nil
+}
+
+// withinFirstSpell returns p without each organisation's rows from the first year it lifts a
+// restriction on (p itself when no organisation does).
+func withinFirstSpell(p *panelData) *panelData {
+	var keep []OrgYear
+	cut := false
+	for g := range p.clusters() {
+		restricted := false
+		for i := p.orgStart[g]; i < p.orgStart[g+1]; i++ {
+			r := p.rows[i]
+			if restricted && !r.Restricted {
+				cut = true
+				break
+			}
+			restricted = restricted || r.Restricted
+			keep = append(keep, r)
+		}
+	}
+	if !cut {
+		return p
+	}
+	q := newPanel(keep)
+	q.dropped = p.dropped
+	return q
 }

@@ -31,3 +31,35 @@ func TestReversalByHand(t *testing.T) {
 		t.Errorf("timing %+v", tm)
 	}
 }
+
+// TestEventStudyStopsAtLifting: an organisation that lifts its restriction contributes no rows to the
+// event study from that year on, so its relative years after lifting are not counted.
+func TestEventStudyStopsAtLifting(t *testing.T) {
+	var rows []OrgYear
+	for org := int32(1); org <= 12; org++ {
+		for y := int32(2011); y <= 2016; y++ {
+			r := OrgYear{Org: org, Year: y, Mean: 4 + 0.01*float64(org) + 0.02*float64(y-2011), Respondents: 20}
+			switch {
+			case org <= 4 && y >= 2013: // restricted from 2013 on
+				r.Restricted, r.Mean = true, r.Mean-0.5
+			case org > 4 && org <= 8 && y >= 2013 && y < 2015: // restricted 2013–2014, lifted in 2015
+				r.Restricted, r.Mean = true, r.Mean-0.5
+			}
+			rows = append(rows, r)
+		}
+	}
+	p := newPanel(rows)
+	q := withinFirstSpell(p)
+	if len(q.rows) != len(p.rows)-4*2 {
+		t.Fatalf("%d rows kept of %d, want the 8 lifted org-years dropped", len(q.rows), len(p.rows))
+	}
+	es, err := estimateEventStudy(p, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es.effects {
+		if e.RelativeYear >= 2 && e.Organisations != 4 {
+			t.Errorf("relative year %d rests on %d organisations, want the 4 still restricted", e.RelativeYear, e.Organisations)
+		}
+	}
+}
