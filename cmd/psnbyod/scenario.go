@@ -5,25 +5,33 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/analysis/effect"
+	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
 func cmdScenario(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "init" {
+		return cmdScenarioInit(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "scenario")
 	var (
 		out        = fs.String("out", "out", "folder for the results (each scenario in out/scenarios/NAME)")
 		iterations = fs.Int("iterations", 0, "Monte Carlo iterations, 1 or more (default: the scenario file's)")
 		seed       = fs.Uint64("seed", 0, "random seed (default: the scenario file's)")
 		noDraws    = fs.Bool("no-draws", false, "do not write draws.parquet (the per-iteration audit trail)")
-		workers    = fs.Int("workers", 0, "parallel workers (default: one per core; results do not depend on it)")
-		data       = fs.String("data", "", "dataset folder whose organisations the scenario's organisation must be one of (default: the embedded default dataset)")
+		noDocs     = fs.Bool("no-documents", false, "write the results only: no charts, business case or workbook")
 		sets       overrideFlags
+		df         dataFlags
+		rf         reportFlags
 	)
+	df.register(fs)
+	rf.register(fs)
 	fs.Var(&sets, "set", "change an input (`INPUT=VALUE`: a number, or a distribution such as 'uptake={ dist = \"pert\", min = 0.1, mode = 0.2, max = 0.3 }') or a line's amount (OPTION.LINE.amount=EXPRESSION) for this run; repeatable")
 	fs.SetOutput(e.stderr)
 	// Flags may come after the file names: psnbyod scenario a.toml --iterations 1000.
@@ -34,10 +42,14 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 	if err := checkIterations(fs, *iterations); err != nil {
 		return err
 	}
+	ropts, err := rf.options()
+	if err != nil {
+		return err
+	}
 	if len(files) == 0 {
 		files = scenarios.Files()
 	}
-	opts := scenarioRun{iterations: *iterations, seed: *seed, draws: !*noDraws, workers: *workers, overrides: sets}
+	opts := scenarioRun{iterations: *iterations, seed: *seed, draws: !*noDraws, workers: df.workers, overrides: sets}
 	// Every file is read and checked before anything is written, so a mistake in the last one
 	// leaves no results of the first behind.
 	var loaded []*loadedScenario
@@ -48,17 +60,49 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		}
 		loaded = append(loaded, ls)
 	}
-	if err := checkOrganisations(loaded, &orgSource{df: &dataFlags{data: *data, maxErrors: datasets.DefaultMaxErrors}}); err != nil {
+	// --highlight names the council whose benchmark position the business case shows, for a
+	// scenario that names none (or another).
+	if rf.highlight != "" {
+		for _, ls := range loaded {
+			ls.sc.Organisation = rf.highlight
+		}
+	}
+	if err := checkOrganisations(loaded, &orgSource{df: &df}); err != nil {
 		return err
 	}
+	// The council's benchmark position and the measured restriction effect come from the study
+	// of the dataset, run (in seconds on the default dataset) before anything is written.
+	var st *study.Result
+	if !*noDocs && slices.ContainsFunc(loaded, func(ls *loadedScenario) bool { return ls.sc.Organisation != "" }) {
+		if st, err = runStudy(ctx, e, &df, study.Options{Replications: effect.DefaultReplications, Seed: defaultSeed}); err != nil {
+			return err
+		}
+	}
+	var written []string
+	in := &reports.Inputs{Study: st}
 	for _, ls := range loaded {
 		paths, err := runLoadedScenario(ctx, e, ls, *out, opts)
 		if err != nil {
 			return err
 		}
-		for _, p := range paths {
-			fmt.Fprintln(e.stdout, "wrote "+p)
+		written = append(written, paths...)
+		if !*noDocs {
+			s, err := reports.LoadScenario(reports.ScenarioDir(*out, strings.TrimSuffix(ls.file, ".toml")))
+			if err != nil {
+				return err
+			}
+			in.Scenarios = append(in.Scenarios, *s)
 		}
+	}
+	if !*noDocs {
+		paths, err := reports.RenderScenarios(*out, in, ropts)
+		written = append(written, paths...)
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range written {
+		fmt.Fprintln(e.stdout, "wrote "+p)
 	}
 	return nil
 }
@@ -128,7 +172,7 @@ func splitArgs(args []string) (files, flags []string) {
 
 func isBoolFlag(a string) bool {
 	a = strings.TrimLeft(a, "-")
-	return a == "no-draws" || a == "h" || a == "help" || a == "pdf"
+	return a == "no-draws" || a == "no-documents" || a == "h" || a == "help" || a == "pdf"
 }
 
 type scenarioRun struct {
