@@ -261,7 +261,7 @@ func (d *Distribution) newSampler(src rand.Source) sampler {
 		return fill(distuv.NewTriangle(d.Min, d.Max, d.Mode, src).Rand)
 	case PERT:
 		a, b := d.pertShape()
-		beta := distuv.Beta{Alpha: a, Beta: b, Src: src}
+		beta := newBetaSampler(a, b, src) // gonum's Beta.Rand, draw for draw, without its per-call set-up
 		lo, w := d.Min, d.Max-d.Min
 		return func(dst []float64) {
 			for i := range dst {
