@@ -11,6 +11,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
 
 // ErrNoChart is returned, wrapped, by a chart constructor when the result holds nothing the chart
@@ -20,34 +21,34 @@ var ErrNoChart = errors.New("nothing to draw")
 
 var errNoStudy = errors.New("reports: no study result")
 
-// Chart is one of the charts the documents carry. Its fields are the ChartSpec it is drawn from:
+// Chart is one of the charts the documents carry. Its fields are the chart.Spec it is drawn from:
 // Name (the file stem Render saves it under), Title, Caption, Notes (what the documents say under
 // it) and the series, with the data it shows.
 type Chart struct {
-	ChartSpec
+	chart.Spec
 }
 
 // newChart checks that a spec draws, and wraps it.
-func newChart(s ChartSpec, ok bool, what string) (*Chart, error) {
+func newChart(s chart.Spec, ok bool, what string) (*Chart, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", what, ErrNoChart)
 	}
-	if _, err := buildPlot(&s); err != nil {
+	if err := chart.Check(&s); err != nil {
 		return nil, err
 	}
 	return &Chart{s}, nil
 }
 
 // SVG draws the chart as SVG, 16 cm by 10 cm, as the documents embed it.
-func (c *Chart) SVG() ([]byte, error) { return drawSVG(&c.ChartSpec) }
+func (c *Chart) SVG() ([]byte, error) { return chart.SVG(&c.Spec) }
 
 // PNG draws the chart as PNG at dpi dots per inch; 0 means 150, as in Options.PNGDPI.
 func (c *Chart) PNG(dpi int) ([]byte, error) {
-	return drawPNG(&c.ChartSpec, Options{PNGDPI: dpi}.dpi())
+	return chart.PNG(&c.Spec, Options{PNGDPI: dpi}.dpi())
 }
 
 // PDF draws the chart as PDF.
-func (c *Chart) PDF() ([]byte, error) { return drawPDF(&c.ChartSpec) }
+func (c *Chart) PDF() ([]byte, error) { return chart.PDF(&c.Spec) }
 
 // studyChart gathers what a sector chart needs: the study's facts under opts, and the year asked
 // for, 0 meaning the latest year with respondents.
@@ -226,11 +227,11 @@ func BusinessCaseHTML(in *Inputs, scenario string, opts Options) ([]byte, error)
 func svgCharts(plans []plannedChart) ([]savedChart, error) {
 	out := make([]savedChart, len(plans))
 	for i := range plans {
-		svg, err := drawSVG(&plans[i].Spec)
+		svg, err := chart.SVG(&plans[i].Spec)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = savedChart{renderedChart: &renderedChart{Spec: plans[i].Spec, SVG: svg}}
+		out[i] = savedChart{Rendered: &chart.Rendered{Spec: plans[i].Spec, SVG: svg}}
 	}
 	return out, nil
 }

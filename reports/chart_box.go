@@ -8,23 +8,17 @@ import (
 	"slices"
 	"strings"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
-
-func init() { chartBuilders["box"] = buildBox }
 
 // kpiBoxSpec describes the distribution of kpi across organisations by peer group in year, with
 // highlight (an org_code, or "") marked. Org-years whose survey figures are withheld are left out
 // of the distributions, and the notes say how many.
-func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32, highlight string, minGroup int, caption string) ChartSpec {
+func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32, highlight string, minGroup int, caption string) chart.Spec {
 	unit := kpiUnit(kpi)
-	s := ChartSpec{
-		Name: "box_" + kpi, Kind: "box",
+	s := chart.Spec{
+		Name: "box_" + kpi, Kind: chart.Box,
 		Title:   fmt.Sprintf("%s by peer group, %d", kpiTitle(kpi), year),
 		XLabel:  "Peer group (authority type; n = organisations shown)",
 		YLabel:  axisLabel(kpiTitle(kpi), unit),
@@ -33,7 +27,7 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 	}
 	byGroup := map[string][]float64{}
 	left := 0
-	var hl *SeriesSpec
+	var hl *chart.Series
 	for i := range r.KPIs {
 		k := &r.KPIs[i]
 		if k.Year != year {
@@ -53,7 +47,7 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 		x := scaleForChart(unit, v.Value)
 		byGroup[k.PeerGroup] = append(byGroup[k.PeerGroup], x)
 		if k.OrgCode == highlight {
-			hl = &SeriesSpec{Name: fmt.Sprintf("%s (%s)", names[k.OrgCode], formatKPI(kpi, v.Value)), Role: "highlight",
+			hl = &chart.Series{Name: fmt.Sprintf("%s (%s)", names[k.OrgCode], formatKPI(kpi, v.Value)), Role: "highlight",
 				Labels: []string{k.PeerGroup}, Y: []float64{x}}
 		}
 	}
@@ -62,7 +56,7 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 		groups = append(groups, g)
 	}
 	slices.Sort(groups)
-	box := SeriesSpec{Name: "organisations", Role: "box"}
+	box := chart.Series{Name: "organisations", Role: "box"}
 	for _, g := range groups {
 		box.Labels = append(box.Labels, fmt.Sprintf("%s (n=%d)", groupLabel(g), len(byGroup[g])))
 		box.Groups = append(box.Groups, byGroup[g])
@@ -78,45 +72,6 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 			plural(left, "org-year", "org-years"), minGroup, Suppressed))
 	}
 	return s
-}
-
-// buildBox draws a box spec.
-func buildBox(s *ChartSpec) (*plot.Plot, error) {
-	p := newPlot(s)
-	box := s.series("box")
-	if box == nil || len(box.Groups) == 0 {
-		return nil, plotter.ErrNoData
-	}
-	for i, vals := range box.Groups {
-		b, err := plotter.NewBoxPlot(vg.Points(28), float64(i), plotter.Values(vals))
-		if err != nil {
-			return nil, err
-		}
-		b.FillColor = faded(seriesColor(0), 0x40)
-		b.BoxStyle.Color = black
-		b.MedianStyle.Width = vg.Points(2)
-		b.GlyphStyle.Shape = draw.CircleGlyph{}
-		b.GlyphStyle.Radius = vg.Points(1.5)
-		b.GlyphStyle.Color = grey
-		p.Add(b)
-	}
-	labels := make([]string, len(box.Labels))
-	for i, l := range box.Labels {
-		labels[i] = strings.ReplaceAll(l, " ", "\n")
-	}
-	p.NominalX(labels...)
-	p.X.Tick.Label.Font = sans(8)
-	if hl := s.series("highlight"); hl != nil {
-		sc, err := plotter.NewScatter(plotter.XYs{{X: hl.X[0], Y: hl.Y[0]}})
-		if err != nil {
-			return nil, err
-		}
-		sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(1), Radius: vg.Points(5), Shape: draw.TriangleGlyph{}}
-		p.Add(sc)
-		p.Legend.Add(hl.Name, sc)
-		legendRoom(p, 1)
-	}
-	return p, nil
 }
 
 // groupLabel names a peer group for readers: london_borough → London borough.
@@ -148,11 +103,11 @@ func axisLabel(title, unit string) string {
 func tickKind(unit string) string {
 	switch unit {
 	case unitShare:
-		return "percent"
+		return chart.TickPercent
 	case unitMoney:
-		return "money"
+		return chart.TickMoney
 	}
-	return ""
+	return chart.TickPlain
 }
 
 // scaleForChart puts a share on a 0–100 scale for a percent axis.

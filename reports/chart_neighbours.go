@@ -6,24 +6,18 @@ package reports
 import (
 	"fmt"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/study"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
-
-func init() { chartBuilders["neighbours"] = buildNeighbours }
 
 // neighboursSpec describes org's kpi in year against its neighbours, nearest first. Rows are listed
 // top to bottom: the organisation, then its neighbours by rank. A row without a value, or whose value
 // is withheld, keeps its place with no dot, and its label says why. False when the organisation has
 // no neighbours.
-func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, year int32, minGroup int, caption string) (ChartSpec, bool) {
+func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, year int32, minGroup int, caption string) (chart.Spec, bool) {
 	if r.Neighbours == nil {
-		return ChartSpec{}, false
+		return chart.Spec{}, false
 	}
 	var codes []string
 	for _, n := range r.Neighbours.Rows {
@@ -32,7 +26,7 @@ func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, y
 		}
 	}
 	if len(codes) == 0 {
-		return ChartSpec{}, false
+		return chart.Spec{}, false
 	}
 	byCode := map[string]*benchmark.KPI{}
 	for i := range r.KPIs {
@@ -41,9 +35,9 @@ func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, y
 		}
 	}
 	unit := kpiUnit(kpi)
-	s := ChartSpec{
-		Name: "neighbours_" + safeFileStem(org) + "_" + kpi, Kind: "neighbours",
-		Title:   fmt.Sprintf("%s and its %d nearest neighbours, %d", shorten(names[org], 48), len(codes), year),
+	s := chart.Spec{
+		Name: "neighbours_" + safeFileStem(org) + "_" + kpi, Kind: chart.Neighbours,
+		Title:   fmt.Sprintf("%s and its %d nearest neighbours, %d", chart.Shorten(names[org], 48), len(codes), year),
 		XLabel:  axisLabel(kpiTitle(kpi), unit),
 		YLabel:  "",
 		Caption: caption,
@@ -63,12 +57,12 @@ func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, y
 		}
 		return scaleForChart(unit, v.Value), ""
 	}
-	self := SeriesSpec{Name: names[org], Role: "organisation"}
-	nb := SeriesSpec{Name: "nearest neighbours", Role: "neighbours"}
+	self := chart.Series{Name: names[org], Role: "organisation"}
+	nb := chart.Series{Name: "nearest neighbours", Role: "neighbours"}
 	var sum float64
 	var n int
 	for i, code := range append([]string{org}, codes...) {
-		label := shorten(names[code], 34)
+		label := chart.Shorten(names[code], 34)
 		if i > 0 {
 			label = fmt.Sprintf("%d. %s", i, label)
 		}
@@ -89,10 +83,10 @@ func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, y
 			n++
 		}
 	}
-	s.Series = []SeriesSpec{self, nb}
+	s.Series = []chart.Series{self, nb}
 	if n > 0 {
 		mean := sum / float64(n)
-		s.Series = append(s.Series, SeriesSpec{Name: fmt.Sprintf("neighbours' mean (%s)", formatKPI(kpi, unscale(unit, mean))), Role: "mean", X: []float64{mean}})
+		s.Series = append(s.Series, chart.Series{Name: fmt.Sprintf("neighbours' mean (%s)", formatKPI(kpi, unscale(unit, mean))), Role: "mean", X: []float64{mean}})
 	}
 	s.Notes = append(s.Notes, fmt.Sprintf("Triangle: %s; dots: its nearest neighbours, nearest first.", names[org]))
 	if n > 0 {
@@ -110,62 +104,4 @@ func unscale(unit string, v float64) float64 {
 		return v / 100
 	}
 	return v
-}
-
-// buildNeighbours draws a neighbours spec: rows from the top, the organisation first.
-func buildNeighbours(s *ChartSpec) (*plot.Plot, error) {
-	p := newPlot(s)
-	self, nb := s.series("organisation"), s.series("neighbours")
-	rows := len(self.Labels) + len(nb.Labels)
-	labels := make([]string, rows)
-	// NominalY puts index 0 at the bottom: row i from the top is index rows−1−i.
-	for i, l := range append(append([]string{}, self.Labels...), nb.Labels...) {
-		labels[rows-1-i] = l
-	}
-	p.NominalY(labels...)
-	p.Y.Tick.Label.Font = sans(8)
-	var lo, hi float64 = 0, 0
-	first := true
-	for j, ser := range []*SeriesSpec{nb, self} {
-		var pts plotter.XYs
-		for i := range ser.X {
-			if ser.Y[i] < 0 {
-				continue
-			}
-			pts = append(pts, plotter.XY{X: ser.X[i], Y: float64(rows-1) - ser.Y[i]})
-			if first {
-				lo, hi, first = ser.X[i], ser.X[i], false
-			}
-			lo, hi = min(lo, ser.X[i]), max(hi, ser.X[i])
-		}
-		if len(pts) == 0 {
-			continue
-		}
-		sc, err := plotter.NewScatter(pts)
-		if err != nil {
-			return nil, err
-		}
-		if j == 0 {
-			sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(0), Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
-		} else {
-			sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(1), Radius: vg.Points(5), Shape: draw.TriangleGlyph{}}
-		}
-		p.Add(sc)
-	}
-	if m := s.series("mean"); m != nil {
-		l, err := plotter.NewLine(plotter.XYs{{X: m.X[0], Y: -0.5}, {X: m.X[0], Y: float64(rows) - 0.5}})
-		if err != nil {
-			return nil, err
-		}
-		l.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(1), Dashes: seriesDashes(1)}
-		p.Add(l)
-	}
-	if !first {
-		pad := (hi - lo) * 0.1
-		if pad == 0 {
-			pad = 0.5
-		}
-		p.X.Min, p.X.Max = lo-pad, hi+pad
-	}
-	return p, nil
 }

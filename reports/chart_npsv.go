@@ -8,20 +8,17 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
-
-func init() { chartBuilders["npsv"] = buildNPSV }
 
 // npsvBins is the number of histogram bins.
 const npsvBins = 50
 
 // npsvSpec describes the NPSV distributions of a scenario's options; false without draws.
-func npsvSpec(s *ScenarioResult, caption string) (ChartSpec, bool) {
+func npsvSpec(s *ScenarioResult, caption string) (chart.Spec, bool) {
 	d := s.Draws
 	if d == nil || len(d.NPSV) == 0 || len(d.NPSV[0]) == 0 {
-		return ChartSpec{}, false
+		return chart.Spec{}, false
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, col := range d.NPSV {
@@ -31,14 +28,14 @@ func npsvSpec(s *ScenarioResult, caption string) (ChartSpec, bool) {
 		hi = lo + 1
 	}
 	width := (hi - lo) / npsvBins
-	spec := ChartSpec{
-		Name: "npsv_distribution", Kind: "npsv",
+	spec := chart.Spec{
+		Name: "npsv_distribution", Kind: chart.NPSV,
 		Title:   "Spread of net present social value by option",
 		XLabel:  "NPSV, optimism bias applied (£, " + baseYearPrices(s) + ")",
 		YLabel:  "Share of draws (%)",
 		Caption: caption,
-		XTicks:  "money",
-		YTicks:  "percent",
+		XTicks:  chart.TickMoney,
+		YTicks:  chart.TickPercent,
 		Notes:   []string{fmt.Sprintf("Histogram of %s Monte Carlo draws per option, in bins of %s.", FormatNumber(float64(len(d.NPSV[0])), 0), FormatMoney(width))},
 	}
 	for i, col := range d.NPSV {
@@ -48,7 +45,7 @@ func npsvSpec(s *ScenarioResult, caption string) (ChartSpec, bool) {
 			b = min(max(b, 0), npsvBins-1)
 			counts[b]++
 		}
-		ser := SeriesSpec{Name: optionLabel(s, d.Options[i]), Role: "histogram"}
+		ser := chart.Series{Name: optionLabel(s, d.Options[i]), Role: "histogram"}
 		for b, c := range counts {
 			ser.X = append(ser.X, lo+(float64(b)+0.5)*width)
 			ser.Y = append(ser.Y, 100*c/float64(len(col)))
@@ -58,29 +55,11 @@ func npsvSpec(s *ScenarioResult, caption string) (ChartSpec, bool) {
 	return spec, true
 }
 
-// buildNPSV draws an NPSV spec.
-func buildNPSV(s *ChartSpec) (*plot.Plot, error) {
-	p := newPlot(s)
-	for i, ser := range s.Series {
-		l, err := plotter.NewLine(xys(ser.X, ser.Y))
-		if err != nil {
-			return nil, err
-		}
-		l.StepStyle = plotter.MidStep
-		l.LineStyle = lineStyle(i)
-		p.Add(l)
-		p.Legend.Add(shorten(ser.Name, 60), l)
-	}
-	p.Y.Min = 0
-	legendRoom(p, len(s.Series))
-	return p, nil
-}
-
 // optionLabel names an option for a chart: its short name.
 func optionLabel(s *ScenarioResult, name string) string {
 	for _, o := range s.Result.Options {
 		if o.Name == name && o.Label != "" {
-			return shorten(o.Label, 60)
+			return chart.Shorten(o.Label, 60)
 		}
 	}
 	return name

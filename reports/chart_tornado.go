@@ -7,30 +7,24 @@ package reports
 import (
 	"fmt"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
-
-func init() { chartBuilders["tornado"] = buildTornado }
 
 // tornadoBars is the most inputs a tornado shows.
 const tornadoBars = 12
 
 // tornadoSpec describes one tornado of a scenario.
-func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) ChartSpec {
-	spec := ChartSpec{
-		Name: "tornado_" + safeFileStem(t.Option), Kind: "tornado",
-		Title:   shorten(fmt.Sprintf("What moves the case for %s against %s", t.Option, t.Against), 80),
+func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) chart.Spec {
+	spec := chart.Spec{
+		Name: "tornado_" + safeFileStem(t.Option), Kind: chart.Tornado,
+		Title:   chart.Shorten(fmt.Sprintf("What moves the case for %s against %s", t.Option, t.Against), 80),
 		XLabel:  fmt.Sprintf("Change in incremental NPSV from its base of %s (£)", FormatMoney(t.BaseNPSV)),
 		Caption: caption,
-		XTicks:  "money",
+		XTicks:  chart.TickMoney,
 	}
-	low := SeriesSpec{Name: "input at its P10", Role: "low"}
-	high := SeriesSpec{Name: "input at its P90", Role: "high"}
+	low := chart.Series{Name: "input at its P10", Role: "low"}
+	high := chart.Series{Name: "input at its P90", Role: "high"}
 	for i, b := range t.Bars {
 		if i == tornadoBars {
 			spec.Notes = append(spec.Notes, fmt.Sprintf("The %d inputs with the smallest swings are not shown.", len(t.Bars)-tornadoBars))
@@ -40,51 +34,6 @@ func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) ChartS
 		low.Labels, high.Labels = append(low.Labels, label), append(high.Labels, label)
 		low.X, high.X = append(low.X, b.NPSVLow-t.BaseNPSV), append(high.X, b.NPSVHigh-t.BaseNPSV)
 	}
-	spec.Series = []SeriesSpec{low, high}
+	spec.Series = []chart.Series{low, high}
 	return spec
-}
-
-// buildTornado draws a tornado spec.
-func buildTornado(s *ChartSpec) (*plot.Plot, error) {
-	p := newPlot(s)
-	low, high := s.series("low"), s.series("high")
-	n := len(low.X)
-	if n == 0 {
-		return nil, plotter.ErrNoData
-	}
-	// NominalY puts index 0 at the bottom; the largest swing (first bar) goes on top.
-	rev := func(v []float64) plotter.Values {
-		out := make(plotter.Values, n)
-		for i := range v {
-			out[n-1-i] = v[i]
-		}
-		return out
-	}
-	labels := make([]string, n)
-	for i, l := range low.Labels {
-		labels[n-1-i] = l
-	}
-	const w = 7
-	for j, ser := range []*SeriesSpec{low, high} {
-		bc, err := plotter.NewBarChart(rev(ser.X), vg.Points(w))
-		if err != nil {
-			return nil, err
-		}
-		bc.Horizontal = true
-		bc.Color = seriesColor(j * 3) // blue and orange: apart in hue and in grey
-		bc.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(0.5)}
-		bc.Offset = vg.Points(w) * vg.Length(2*j-1) / 2
-		p.Add(bc)
-		p.Legend.Add(ser.Name, bc)
-	}
-	p.NominalY(labels...)
-	p.Y.Tick.Label.Font = sans(8)
-	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(n) - 0.5}})
-	if err != nil {
-		return nil, err
-	}
-	zero.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(1)}
-	p.Add(zero)
-	p.Legend.Top = false
-	return p, nil
 }

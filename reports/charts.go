@@ -4,20 +4,25 @@ package reports
 
 import (
 	"fmt"
+	"html"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
 
 // plannedChart is a spec and the folder it is saved in.
 type plannedChart struct {
-	Spec ChartSpec
+	Spec chart.Spec
 	Dir  string
 }
 
@@ -87,7 +92,7 @@ func sectorCharts(out string, r *study.Result, f studyFacts, synthetic bool, min
 	dir := filepath.Join(out, "charts")
 	caption := sectorCaption(r, synthetic)
 	var list []plannedChart
-	add := func(s ChartSpec, ok bool) {
+	add := func(s chart.Spec, ok bool) {
 		if ok {
 			list = append(list, plannedChart{s, dir})
 		}
@@ -127,7 +132,7 @@ func scenarioCharts(out string, s *ScenarioResult, r *study.Result, f *studyFact
 
 // savedChart is a rendered chart and the files it was saved in.
 type savedChart struct {
-	*renderedChart
+	*chart.Rendered
 	Files []string
 }
 
@@ -161,11 +166,11 @@ func renderCharts(plans []plannedChart, dpi int, pdf bool) ([]savedChart, error)
 
 // saveChart renders one chart and writes its files.
 func saveChart(p plannedChart, dpi int, pdf bool) (savedChart, error) {
-	rc, err := renderChart(p.Spec, dpi, pdf)
+	rc, err := chart.Render(p.Spec, dpi, pdf)
 	if err != nil {
 		return savedChart{}, err
 	}
-	sc := savedChart{renderedChart: rc}
+	sc := savedChart{Rendered: rc}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return sc, err
 	}
@@ -200,4 +205,40 @@ func chartByName(cs []savedChart, name string) *savedChart {
 		return nil
 	}
 	return &cs[i]
+}
+
+var svgPrologue = regexp.MustCompile(`(?s)^.*?<svg `)
+
+// inlineSVG turns a saved SVG into an element for an HTML page: no XML prologue, a role and the
+// chart's title as its accessible name, and a class the page's CSS sizes.
+func inlineSVG(svg []byte, title string) string {
+	s := svgPrologue.ReplaceAllLiteralString(string(svg), "")
+	return `<svg class="chart" role="img" aria-label="` + html.EscapeString(title) + `" ` + s
+}
+
+// safeFileStem keeps letters, digits, '-' and '_' of a name from input files, so it can name a file.
+func safeFileStem(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// finite reports whether every value is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -78,7 +78,7 @@ func TestSuppression(t *testing.T) {
 		n += len(g)
 	}
 	fun, _ := funnelSpec(r, f.names, "satisfaction_mean", f.latestYear, "", minGroup, "")
-	pts := len(fun.series("points").X) + len(fun.series("outliers").X)
+	pts := len(fun.ByRole("points").X) + len(fun.ByRole("outliers").X)
 	var want int
 	for i := range r.KPIs {
 		if k := &r.KPIs[i]; k.Year == f.latestYear && k.Respondents >= int64(minGroup) {

@@ -5,59 +5,24 @@ package reports
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
-)
 
-// minus is the typographic minus sign: a hyphen is easily missed in a printed table.
-const minus = "−"
+	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
+)
 
 // Suppressed is the mark of a figure withheld because it rests on too few respondents.
 const Suppressed = "[c]"
 
-// groupThousands puts commas between groups of three digits of a non-negative integer string.
-func groupThousands(digits string) string {
-	if len(digits) <= 3 {
-		return digits
-	}
-	var b strings.Builder
-	head := len(digits) % 3
-	if head > 0 {
-		b.WriteString(digits[:head])
-	}
-	for i := head; i < len(digits); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(digits[i : i+3])
-	}
-	return b.String()
-}
-
 // FormatNumber writes v with dp decimals and thousands separators, and a minus sign for negatives
 // (never "−0").
-func FormatNumber(v float64, dp int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', dp, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	out := groupThousands(intPart)
-	if frac != "" {
-		out += "." + frac
-	}
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		out = minus + out
-	}
-	return out
-}
+func FormatNumber(v float64, dp int) string { return numfmt.Number(v, dp) }
 
 // FormatMoney writes pounds to the nearest pound: £1,234,567 or −£1,234.
 func FormatMoney(v float64) string {
 	s := FormatNumber(v, 0)
-	if after, ok := strings.CutPrefix(s, minus); ok {
-		return minus + "£" + after
+	if after, ok := strings.CutPrefix(s, numfmt.Minus); ok {
+		return numfmt.Minus + "£" + after
 	}
 	return "£" + s
 }
@@ -84,30 +49,7 @@ func FormatRatio(r *float64) string {
 	return FormatNumber(*r, 2)
 }
 
-// formatCompactMoney writes an axis tick: £1.5m, £250k, £900.
-func formatCompactMoney(v float64) string {
-	a := math.Abs(v)
-	sign := ""
-	if v < 0 {
-		sign = minus
-	}
-	switch {
-	case a >= 1e6:
-		return sign + "£" + trimZeros(strconv.FormatFloat(a/1e6, 'f', 2, 64)) + "m"
-	case a >= 1e3:
-		return sign + "£" + trimZeros(strconv.FormatFloat(a/1e3, 'f', 1, 64)) + "k"
-	case a == 0:
-		return "£0"
-	}
-	return sign + "£" + trimZeros(strconv.FormatFloat(a, 'f', 0, 64))
-}
-
-func trimZeros(s string) string {
-	if !strings.Contains(s, ".") {
-		return s
-	}
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-}
+func trimZeros(s string) string { return numfmt.TrimZeros(s) }
 
 // formatKPI writes a KPI value in its unit.
 func formatKPI(kpi string, v float64) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
 
 var update = flag.Bool("update", false, "rewrite the chart goldens in testdata/golden")
@@ -80,7 +81,7 @@ func goldenStudy() *study.Result {
 }
 
 // goldenSpecs are every chart's spec for the hand-built study and the small scenario.
-func goldenSpecs(t *testing.T) []ChartSpec {
+func goldenSpecs(t *testing.T) []chart.Spec {
 	r := goldenStudy()
 	text, err := os.ReadFile(filepath.Join("testdata", "small_scenario.toml"))
 	if err != nil {
@@ -88,7 +89,7 @@ func goldenSpecs(t *testing.T) []ChartSpec {
 	}
 	sc := runScenarioFile(t, "small_scenario.toml", text, 0)
 	f := newStudyFacts(r, "", []ScenarioResult{sc}, DefaultMinGroup)
-	var specs []ChartSpec
+	var specs []chart.Spec
 	for _, p := range sectorCharts("out", r, f, true, DefaultMinGroup) {
 		specs = append(specs, p.Spec)
 	}
@@ -100,7 +101,7 @@ func goldenSpecs(t *testing.T) []ChartSpec {
 
 // roundSpec rounds every number to 9 significant digits, so goldens do not depend on the last bits
 // of floating-point arithmetic on one machine.
-func roundSpec(s ChartSpec) ChartSpec {
+func roundSpec(s chart.Spec) chart.Spec {
 	round := func(v []float64) []float64 {
 		out := make([]float64, len(v))
 		for i, x := range v {
@@ -181,7 +182,7 @@ func firstDiff(a, b string) string {
 // Facts a reader can check in the goldens' data, computed by hand from goldenStudy.
 func TestChartSpecFacts(t *testing.T) {
 	specs := goldenSpecs(t)
-	byName := map[string]ChartSpec{}
+	byName := map[string]chart.Spec{}
 	for _, s := range specs {
 		byName[s.Name] = s
 	}
@@ -191,13 +192,13 @@ func TestChartSpecFacts(t *testing.T) {
 	if g := box.Series[0].Groups; len(g) != 2 || len(g[0]) != 3 || len(g[1]) != 2 {
 		t.Errorf("box groups = %v", g)
 	}
-	if hl := box.series("highlight"); hl == nil || hl.X[0] != 1 || hl.Y[0] != 4.1 {
+	if hl := box.ByRole("highlight"); hl == nil || hl.X[0] != 1 || hl.Y[0] != 4.1 {
 		t.Errorf("highlight = %+v", hl)
 	}
 	// Trend, 2015: restricted are Alpha 4.1 and Delta 4.0 (mean 4.05); unrestricted Beta 4.5, Gamma 3.0
 	// (6 respondents: a group of 5 org-years is large enough), Epsilon 4.75, Zeta 4.35: mean 4.15.
 	tr := byName["trend_satisfaction"]
-	if u, r := tr.series("unrestricted"), tr.series("restricted"); math.Abs(u.Y[1]-4.15) > 1e-12 || math.Abs(r.Y[1]-4.05) > 1e-12 {
+	if u, r := tr.ByRole("unrestricted"), tr.ByRole("restricted"); math.Abs(u.Y[1]-4.15) > 1e-12 || math.Abs(r.Y[1]-4.05) > 1e-12 {
 		t.Errorf("trend 2015: unrestricted %v, restricted %v", u.Y, r.Y)
 	}
 	// Cumulative cash flow ends at each option's NPSV.
@@ -227,7 +228,7 @@ func TestChartSpecFacts(t *testing.T) {
 func TestChartSVG(t *testing.T) {
 	textRe := regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
 	for _, s := range goldenSpecs(t) {
-		rc, err := renderChart(s, 72, true)
+		rc, err := chart.Render(s, 72, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package reports
+package chart
 
 // The axis ticker of every chart: steps of 1, 2 or 5 times a power of ten, zero labelled whenever it
 // is in range, thousands separators, and the axis's unit (£, %) on every label. gonum/plot's default
@@ -6,7 +6,7 @@ package reports
 // axis at a glance (Cleveland, The Elements of Graphing Data, 1994; the same 1-2-5 ladder as R's
 // pretty() and d3's ticks()).
 //
-// The file stands alone (its own number formatting) so it can move with the drawing code.
+// The file stands alone (its own number formatting).
 
 import (
 	"math"

@@ -1,7 +1,7 @@
-package reports
+package chart
 
 // The common look of every chart, and how a chart is saved. Each chart is described first as a
-// ChartSpec (title, axis labels, caption and the series with their points: the data the chart is
+// Spec (title, axis labels, caption and the series with their points: the data the chart is
 // drawn from, which the golden tests compare) and then drawn from that spec alone, so the picture
 // cannot show anything the spec does not hold.
 //
@@ -11,13 +11,12 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"image/color"
 	"io"
 	"math"
-	"regexp"
 	"strings"
 
+	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -29,27 +28,27 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// ChartSpec is the data a chart is drawn from.
-type ChartSpec struct {
+// Spec is the data a chart is drawn from.
+type Spec struct {
 	// Name is the file stem (the chart is saved as NAME.svg, NAME.png and NAME.pdf).
 	Name string `json:"name"`
-	// Kind selects the drawing: box, funnel, trend, event, neighbours, npsv, tornado, cashflow, probbest.
-	Kind    string `json:"kind"`
+	// Kind selects the drawing.
+	Kind    Kind   `json:"kind"`
 	Title   string `json:"title"`
 	XLabel  string `json:"x_label"`
 	YLabel  string `json:"y_label"`
 	Caption string `json:"caption"`
-	// XTicks and YTicks say how ticks are labelled: "" plain numbers, "money" (£1.5m), "percent".
-	XTicks string       `json:"x_ticks,omitempty"`
-	YTicks string       `json:"y_ticks,omitempty"`
-	Series []SeriesSpec `json:"series"`
+	// XTicks and YTicks say how ticks are labelled: TickPlain numbers, TickMoney (£1.5m), TickPercent.
+	XTicks string   `json:"x_ticks,omitempty"`
+	YTicks string   `json:"y_ticks,omitempty"`
+	Series []Series `json:"series"`
 	// Notes are said under the chart in the documents (suppressed groups, left-out points).
 	Notes []string `json:"notes,omitempty"`
 }
 
-// SeriesSpec is one series: a name for the legend, its role in the chart, and its points. Labels
+// Series is one series: a name for the legend, its role in the chart, and its points. Labels
 // name categories (boxes, bars) in order; X, Y, Low and High are parallel.
-type SeriesSpec struct {
+type Series struct {
 	Name   string    `json:"name"`
 	Role   string    `json:"role"`
 	Labels []string  `json:"labels,omitempty"`
@@ -61,8 +60,8 @@ type SeriesSpec struct {
 	Groups [][]float64 `json:"groups,omitempty"`
 }
 
-// series returns the first series with a role, or nil.
-func (s *ChartSpec) series(role string) *SeriesSpec {
+// ByRole returns the first series with a role, or nil.
+func (s *Spec) ByRole(role string) *Series {
 	for i := range s.Series {
 		if s.Series[i].Role == role {
 			return &s.Series[i]
@@ -139,7 +138,7 @@ func sans(size vg.Length) font.Font {
 }
 
 // newPlot starts a plot with the spec's title and labels and the house style.
-func newPlot(s *ChartSpec) *plot.Plot {
+func newPlot(s *Spec) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = s.Title
 	p.Title.TextStyle.Font = sans(12)
@@ -166,10 +165,10 @@ func newPlot(s *ChartSpec) *plot.Plot {
 func tickMarker(kind string) plot.Ticker {
 	var label func(float64) string
 	switch kind {
-	case "money":
-		label = formatCompactMoney
-	case "percent":
-		label = func(v float64) string { return trimZeros(fmt.Sprintf("%.1f", v)) + "%" }
+	case TickMoney:
+		label = numfmt.CompactMoney
+	case TickPercent:
+		label = func(v float64) string { return numfmt.TrimZeros(fmt.Sprintf("%.1f", v)) + "%" }
 	default:
 		return plot.DefaultTicks{}
 	}
@@ -182,22 +181,6 @@ func tickMarker(kind string) plot.Ticker {
 		}
 		return ts
 	})
-}
-
-// chartBuilders draw each kind of chart from its spec.
-var chartBuilders = map[string]func(*ChartSpec) (*plot.Plot, error){}
-
-// buildPlot draws a spec.
-func buildPlot(s *ChartSpec) (*plot.Plot, error) {
-	b, ok := chartBuilders[s.Kind]
-	if !ok {
-		return nil, fmt.Errorf("chart %s: unknown kind %q", s.Name, s.Kind)
-	}
-	p, err := b(s)
-	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", s.Name, err)
-	}
-	return p, nil
 }
 
 // captionStyle is the style of the source line under a chart.
@@ -236,55 +219,55 @@ func drawChart(p *plot.Plot, caption string, c draw.Canvas) {
 	c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: c.Min.Y + vg.Points(3)}, capText)
 }
 
-// renderedChart is a chart in every format it is saved in.
-type renderedChart struct {
-	Spec ChartSpec
+// Rendered is a chart in every format it is saved in.
+type Rendered struct {
+	Spec Spec
 	SVG  []byte
 	PNG  []byte
 	PDF  []byte // nil unless asked for
 }
 
-// renderChart draws a spec as SVG and PNG at dpi, and as PDF when pdf is set.
-func renderChart(s ChartSpec, dpi int, pdf bool) (*renderedChart, error) {
-	out := &renderedChart{Spec: s}
+// Render draws a spec as SVG and PNG at dpi, and as PDF when pdf is set.
+func Render(s Spec, dpi int, pdf bool) (*Rendered, error) {
+	out := &Rendered{Spec: s}
 	var err error
-	if out.SVG, err = drawSVG(&s); err != nil {
+	if out.SVG, err = SVG(&s); err != nil {
 		return nil, err
 	}
-	if out.PNG, err = drawPNG(&s, dpi); err != nil {
+	if out.PNG, err = PNG(&s, dpi); err != nil {
 		return nil, err
 	}
 	if pdf {
-		if out.PDF, err = drawPDF(&s); err != nil {
+		if out.PDF, err = PDF(&s); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// drawSVG draws a spec as SVG.
-func drawSVG(s *ChartSpec) ([]byte, error) {
+// SVG draws a spec as SVG.
+func SVG(s *Spec) ([]byte, error) {
 	return drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
 }
 
-// drawPNG draws a spec as PNG at dpi.
-func drawPNG(s *ChartSpec, dpi int) ([]byte, error) {
+// PNG draws a spec as PNG at dpi.
+func PNG(s *Spec, dpi int) ([]byte, error) {
 	img := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(dpi))
 	return drawOn(s, "png", vgimg.PngCanvas{Canvas: img})
 }
 
-// drawPDF draws a spec as PDF.
-func drawPDF(s *ChartSpec) ([]byte, error) {
+// PDF draws a spec as PDF.
+func PDF(s *Spec) ([]byte, error) {
 	return drawOn(s, "pdf", vgpdf.New(chartWidth, chartHeight))
 }
 
 // drawOn draws a spec with its caption on a canvas and returns what the canvas writes. The plot is
 // built anew for each canvas: drawing may cache sizes that depend on the canvas.
-func drawOn(s *ChartSpec, format string, c interface {
+func drawOn(s *Spec, format string, c interface {
 	vg.CanvasSizer
 	io.WriterTo
 }) ([]byte, error) {
-	p, err := buildPlot(s)
+	p, err := build(s)
 	if err != nil {
 		return nil, err
 	}
@@ -296,44 +279,8 @@ func drawOn(s *ChartSpec, format string, c interface {
 	return b.Bytes(), nil
 }
 
-var svgPrologue = regexp.MustCompile(`(?s)^.*?<svg `)
-
-// inlineSVG turns a saved SVG into an element for an HTML page: no XML prologue, a role and the
-// chart's title as its accessible name, and a class the page's CSS sizes.
-func inlineSVG(svg []byte, title string) string {
-	s := svgPrologue.ReplaceAllLiteralString(string(svg), "")
-	return `<svg class="chart" role="img" aria-label="` + html.EscapeString(title) + `" ` + s
-}
-
-// safeFileStem keeps letters, digits, '-' and '_' of a name from input files, so it can name a file.
-func safeFileStem(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	if b.Len() == 0 {
-		return "_"
-	}
-	return b.String()
-}
-
-// finite reports whether every value is a finite number.
-func finite(vs ...float64) bool {
-	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // shorten cuts a label to n runes with an ellipsis.
-func shorten(s string, n int) string {
+func Shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -1,0 +1,86 @@
+package chart
+
+// The event study: the effect of restriction by year relative to each organisation's first
+// restricted year, with 95% intervals, against the reference year −1. Flat estimates before year 0
+// support the parallel-trends assumption behind the difference-in-differences.
+
+import (
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// buildEvent draws an event-study spec.
+func buildEvent(s *Spec) (*plot.Plot, error) {
+	p := newPlot(s)
+	est, ref := s.ByRole("estimate"), s.ByRole("reference")
+	labels := map[int]string{}
+	lo, hi := 0.0, 0.0
+	for _, ser := range []*Series{est, ref} {
+		for i, x := range ser.X {
+			labels[int(x)] = ser.Labels[i]
+			lo, hi = min(lo, x), max(hi, x)
+		}
+	}
+	zero, err := plotter.NewLine(plotter.XYs{{X: lo - 0.5, Y: 0}, {X: hi + 0.5, Y: 0}})
+	if err != nil {
+		return nil, err
+	}
+	zero.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1)}
+	start, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: minOf(est.Low, 0)}, {X: -0.5, Y: maxOf(est.High, 0)}})
+	if err != nil {
+		return nil, err
+	}
+	start.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1), Dashes: seriesDashes(1)}
+	p.Add(zero, start)
+	if len(est.X) > 0 {
+		pts := xys(est.X, est.Y)
+		errs := make(plotter.YErrors, len(est.X))
+		for i := range est.X {
+			errs[i].Low, errs[i].High = est.Y[i]-est.Low[i], est.High[i]-est.Y[i]
+		}
+		bars, err := plotter.NewYErrorBars(struct {
+			plotter.XYs
+			plotter.YErrors
+		}{pts, errs})
+		if err != nil {
+			return nil, err
+		}
+		bars.LineStyle = draw.LineStyle{Color: seriesColor(0), Width: vg.Points(1.4)}
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = glyphStyle(0)
+		p.Add(bars, sc)
+		p.Legend.Add(est.Name, sc)
+	}
+	if len(ref.X) > 0 {
+		sc, err := plotter.NewScatter(xys(ref.X, ref.Y))
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: black, Radius: vg.Points(3.5), Shape: draw.RingGlyph{}}
+		p.Add(sc)
+		p.Legend.Add(ref.Name, sc)
+	}
+	p.X.Tick.Marker = integerTicks(labels)
+	p.X.Min, p.X.Max = lo-0.5, hi+0.5
+	legendRoom(p, 2)
+	return p, nil
+}
+
+func minOf(v []float64, floor float64) float64 {
+	for _, x := range v {
+		floor = min(floor, x)
+	}
+	return floor
+}
+
+func maxOf(v []float64, ceil float64) float64 {
+	for _, x := range v {
+		ceil = max(ceil, x)
+	}
+	return ceil
+}

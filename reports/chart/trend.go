@@ -1,0 +1,69 @@
+package chart
+
+// Satisfaction over time, restricted against unrestricted organisations, with 95% interval bands.
+
+import (
+	"fmt"
+
+	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+)
+
+// buildTrend draws a trend spec: a band, a line and markers per group.
+func buildTrend(s *Spec) (*plot.Plot, error) {
+	p := newPlot(s)
+	for i, g := range s.Series {
+		if len(g.X) == 0 {
+			continue
+		}
+		if len(g.X) > 1 {
+			band := make(plotter.XYs, 0, 2*len(g.X))
+			for j := range g.X {
+				band = append(band, plotter.XY{X: g.X[j], Y: g.High[j]})
+			}
+			for j := len(g.X) - 1; j >= 0; j-- {
+				band = append(band, plotter.XY{X: g.X[j], Y: g.Low[j]})
+			}
+			poly, err := plotter.NewPolygon(band)
+			if err != nil {
+				return nil, err
+			}
+			poly.Color = faded(seriesColor(i), 0x38)
+			poly.LineStyle.Width = 0
+			p.Add(poly)
+		}
+		l, sc, err := plotter.NewLinePoints(xys(g.X, g.Y))
+		if err != nil {
+			return nil, err
+		}
+		l.LineStyle = lineStyle(i)
+		sc.GlyphStyle = glyphStyle(i)
+		p.Add(l, sc)
+		p.Legend.Add(g.Name, l, sc)
+	}
+	p.X.Tick.Marker = integerTicks(nil)
+	legendRoom(p, 2)
+	return p, nil
+}
+
+// integerTicks labels every whole number in the range, using labels for the values it has.
+func integerTicks(labels map[int]string) plot.Ticker {
+	return plot.TickerFunc(func(lo, hi float64) []plot.Tick {
+		var ts []plot.Tick
+		for v := int(lo); float64(v) <= hi; v++ {
+			if float64(v) < lo {
+				continue
+			}
+			l, ok := labels[v]
+			if !ok {
+				l = numfmt.Number(float64(v), 0)
+				if v >= 1000 {
+					l = fmt.Sprint(v) // years without a thousands separator
+				}
+			}
+			ts = append(ts, plot.Tick{Value: float64(v), Label: l})
+		}
+		return ts
+	})
+}
