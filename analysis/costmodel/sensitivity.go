@@ -85,6 +85,9 @@ func (s *Scenario) tornado(pe *pointEvaluator, base []float64) ([]Tornado, error
 		}
 		tor := Tornado{Option: o.Name, Against: s.Baseline, BaseNPSV: at[i][0] - at[b][0], Bars: []TornadoBar{}}
 		for j, in := range unc {
+			if in.Event != "" {
+				continue // a risk event's draw: its effect is in the risk register
+			}
 			lo, hi := in.Dist.Quantile(0.1), in.Dist.Quantile(0.9)
 			v := pe.sweep(base, j, []float64{lo, hi})
 			bar := TornadoBar{Input: in.Name, Low: lo, High: hi, NPSVLow: v[i][0] - v[b][0], NPSVHigh: v[i][1] - v[b][1]}
@@ -138,6 +141,9 @@ func (s *Scenario) switchingValues(pe *pointEvaluator, base []float64) []Switchi
 	pref := best(atBase, 0)
 	out := []SwitchingValue{}
 	for j, in := range unc {
+		if in.Event != "" {
+			continue // a risk event's draw: its effect is in the risk register
+		}
 		lo, hi := in.Dist.Range()
 		sv := SwitchingValue{Input: in.Name, Base: base[j], RangeLow: lo, RangeHigh: hi,
 			Preferred: s.Options[pref].Name, Switches: []Switch{}}
