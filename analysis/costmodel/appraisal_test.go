@@ -224,6 +224,13 @@ func TestEventsAtMostLikelyDecisionOnMean(t *testing.T) {
 		!strings.Contains(r.DecisionNote, "At the most likely values") {
 		t.Errorf("decision note %q", r.DecisionNote)
 	}
+	// The switching value of an event is a probability: bet's NPSV is −2 + 10p, safe's 0, so the
+	// preference changes at p = 0.2.
+	sv := r.SwitchingValues[0]
+	if sv.Input != "w" || sv.Base != 0.3 || len(sv.Switches) != 1 || !near(sv.Switches[0].Value, 0.2, 1e-12) ||
+		sv.Switches[0].Below != "safe" || sv.Switches[0].Above != "bet" {
+		t.Errorf("switching value %+v, want p = 0.2 from safe to bet", sv)
+	}
 	// EVPI = E[max(0, bet)] − E[bet] = 0.3·8 − 1 = 1.4; all of it is w's.
 	if !near(r.EVPI.Mean, 1.4, 4.5*r.EVPI.SE) || r.EVPPI[0].Input != "w" || !near(r.EVPPI[0].Value, r.EVPI.Mean, 1e-9) {
 		t.Errorf("EVPI %+v, EVPPI %+v: want 1.4, all of it w's", r.EVPI, r.EVPPI)
