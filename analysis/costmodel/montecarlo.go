@@ -27,6 +27,8 @@ type RunOptions struct {
 	Draws func(DrawChunk) error
 	// Progress, if not nil, is called after each chunk with the iterations done so far.
 	Progress func(done, total int)
+	// noEVPPI skips EVPPI: only the benchmark that measures what EVPPI costs sets it.
+	noEVPPI bool
 }
 
 // DrawChunk is a run of consecutive iterations. Its slices are only valid during the call.
@@ -327,7 +329,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r := s.reduce(chunks, inputs, npsv, workers, base, hasOB, rps)
+	r := s.reduce(chunks, inputs, npsv, workers, base, hasOB, rps, !opts.noEVPPI)
 	return r, nil
 }
 
@@ -378,7 +380,7 @@ func (s *Scenario) chunkStats(npsv [][]float64, lo, hi, base int) (chunkStats, e
 // reduce merges the chunk statistics in chunk order, computes what needs the draws themselves
 // (the decision figures, EVPI and EVPPI, the risk register), then ranks every column (in place:
 // the draws are no longer needed once streamed) for percentiles and rank correlations.
-func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers, base int, hasOB bool, rps []riskPlan) *mcRun {
+func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers, base int, hasOB bool, rps []riskPlan, withEVPPI bool) *mcRun {
 	n := float64(s.Iterations)
 	k := len(s.Options)
 	npsv := all[:k]
@@ -439,10 +441,12 @@ func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers,
 		return func(c int) { _ = rk.Rank(inputs[c], nil, inputs[c]) } // NaN was ruled out by chunkStats
 	})
 	r.evppi = make([]Estimate, len(inputs))
-	parallel(len(inputs), workers, func() func(int) {
-		var sc evppiScratch
-		return func(j int) { r.evppi[j] = evppi(inputs[j], npsv, r.decision.pref, &sc) }
-	})
+	if withEVPPI {
+		parallel(len(inputs), workers, func() func(int) {
+			var sc evppiScratch
+			return func(j int) { r.evppi[j] = evppi(inputs[j], npsv, r.decision.pref, &sc) }
+		})
+	}
 	sorted := make([][]float64, k)
 	parallel(k, workers, func() func(int) {
 		var rk stats.Ranker
