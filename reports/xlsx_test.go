@@ -205,7 +205,7 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 		money           bool
 		moneyFormatSeen string
 	}{
-		{"uptake", "pert", "0.1", "0.15", "0.25", false, ""},
+		{"uptake", "pert", "0.15", "0.17", "0.25", false, ""},
 		{"laptop_price", "triangular", "550", "650", "900", true, "£650"},
 	} {
 		r := slices.IndexFunc(rows, func(r []string) bool { return r[0] == c.input })

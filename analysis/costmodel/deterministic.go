@@ -10,7 +10,7 @@ import (
 // flows a finance officer can check by hand, and the figures Green Book tables show first.
 
 // lineAmounts returns each line's amount per year (zero outside its years) with the uncertain
-// inputs at vals, before optimism bias.
+// inputs at vals, before optimism bias, in real terms (nominal lines are deflated).
 func (s *Scenario) lineAmounts(vals []float64) ([][][]float64, error) {
 	e := newEvaluator(s.graph)
 	out := make([][][]float64, len(s.Options))
@@ -25,6 +25,9 @@ func (s *Scenario) lineAmounts(vals []float64) ([][][]float64, error) {
 						o.Name, l.Name, t, l.Amount, v)
 				}
 				amt[t] = all[t]
+				if l.Nominal {
+					amt[t] *= s.RealFactor(t)
+				}
 			}
 			out[i][j] = amt
 		}
@@ -41,7 +44,12 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 		d.PVCosts = PresentValue(costs, df)
 		d.PVBenefits = PresentValue(benefits, df)
 		d.NPSV = d.PVBenefits - d.PVCosts
-		if d.PVCosts != 0 {
+		switch {
+		case d.PVBenefits == 0:
+			d.BCRNote = "no benefit–cost ratio: the option has costs only; compare it through the incremental BCR and NPSV against the baseline"
+		case d.PVCosts == 0:
+			d.BCRNote = "no benefit–cost ratio: the option has no costs"
+		default:
 			bcr := d.PVBenefits / d.PVCosts
 			d.BCR = &bcr
 		}
@@ -54,7 +62,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 	}
 	for i, o := range s.Options {
 		costs, costsOB := make([]float64, s.Horizon), make([]float64, s.Horizon)
-		benefits := make([]float64, s.Horizon)
+		benefits, benefitsOB := make([]float64, s.Horizon), make([]float64, s.Horizon)
 		for j := range o.Lines {
 			l := &o.Lines[j]
 			up := s.Uplift(l)
@@ -65,6 +73,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 					costsOB[t] += a * up
 				} else {
 					benefits[t] += a
+					benefitsOB[t] += a * up
 				}
 				rows = append(rows, CashFlow{
 					Option: o.Name, Year: t, CalendarYear: s.BaseYear + t, Line: l.Name, Kind: l.Kind,
@@ -73,7 +82,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 				})
 			}
 		}
-		withOB = append(withOB, figures(costsOB, benefits))
+		withOB = append(withOB, figures(costsOB, benefitsOB))
 		withoutOB = append(withoutOB, figures(costs, benefits))
 	}
 	return withOB, withoutOB, rows
@@ -106,6 +115,15 @@ func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) 
 			inc.PaybackNote = "does not pay back within the horizon"
 		}
 		inc.IRR, inc.IRRNote = IRR(inc.NetFlows)
+		inc.IRRKind, inc.IRRSentence = irrKind(inc.NetFlows, inc.IRR, s.Discount.ExcelRate())
+		// Incremental BCR: (the baseline's costs avoided + the benefits added) / the option's costs.
+		// It exceeds 1 exactly when the incremental NPSV is positive.
+		if pc := withOB[i].PVCosts; pc > 0 {
+			r := (withOB[b].PVCosts + inc.PVBenefits) / pc
+			inc.BCR = &r
+		} else {
+			inc.BCRNote = "no incremental BCR: the option has no costs"
+		}
 		out = append(out, inc)
 	}
 	return out
@@ -127,3 +145,41 @@ func DiscountedPayback(flows, factors []float64) (int, bool) {
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// IRR kinds, from the pattern of signs of the incremental net flows.
+const (
+	IRRInvestment = "investment" // outlays first, returns later: a higher IRR is better
+	IRRBorrowing  = "borrowing"  // gains first, costs later: a lower IRR is better
+	IRRMixed      = "mixed"      // several changes of sign: several or no roots
+	IRRNone       = "none"       // the flows never change sign
+)
+
+// irrKind classifies net flows by their signs and writes the sentence the documents print beside
+// the IRR. For one change of sign the present value is monotone in the rate (Descartes' rule of
+// signs allows one root): investment-type flows (− then +) have a positive NPSV when the IRR is
+// above the discount rate, borrowing-type flows (+ then −) when it is below.
+func irrKind(flows, roots []float64, rate float64) (kind, sentence string) {
+	first := 0.0
+	for _, v := range flows {
+		if v != 0 {
+			first = v
+			break
+		}
+	}
+	rs := fmt.Sprintf("%.3g%%", rate*100)
+	switch n := signChanges(flows); {
+	case n == 0:
+		return IRRNone, "There is no internal rate of return: the net flows against the baseline never change sign, so the option is better or worse in every year; read the NPSV."
+	case n > 1 || len(roots) > 1:
+		return IRRMixed, fmt.Sprintf("The net flows change sign %d times, so there can be several internal rates of return or none (%d found): no single IRR is meaningful; read the NPSV.", n, len(roots))
+	case len(roots) == 0:
+		k := IRRInvestment
+		if first > 0 {
+			k = IRRBorrowing
+		}
+		return k, "No internal rate of return lies between −99% and 1,000%; read the NPSV."
+	case first < 0:
+		return IRRInvestment, fmt.Sprintf("Investment-type flows (outlay first, returns later): the IRR of %s is the return on the extra outlay, and the option beats the baseline when it exceeds the %s discount rate.", percents(roots), rs)
+	}
+	return IRRBorrowing, fmt.Sprintf("Borrowing-type flows (gains first, costs later): the IRR of %s is the rate at which the option borrows from later years, so here a lower IRR is better; the option beats the baseline when its IRR is below the %s discount rate.", percents(roots), rs)
+}

@@ -10,6 +10,24 @@ import (
 type Discounting struct {
 	GreenBook bool    // the HM Treasury schedule (GreenBookRate)
 	Rate      float64 // the constant yearly rate when GreenBook is false, e.g. 0.035
+	// Schedule names the source and version of the schedule when GreenBook is set; a later
+	// schedule would be added beside GreenBook2022 under its own name.
+	Schedule string
+}
+
+// GreenBook2022 names the schedule of the HM Treasury Green Book (2022), Annex A6: the one
+// "green_book" means until a later one is added.
+const GreenBook2022 = "green_book_2022"
+
+// ScheduleName returns the schedule's source and version ("green_book_2022"), or "constant".
+func (d Discounting) ScheduleName() string {
+	if d.GreenBook {
+		if d.Schedule == "" {
+			return GreenBook2022
+		}
+		return d.Schedule
+	}
+	return "constant"
 }
 
 // String names the discounting as a reader would: "green_book" or "constant 3.5%".

@@ -49,9 +49,11 @@ const z90 = 1.2815515655446004
 // IsFixed reports whether the input takes one value in every draw.
 func (d *Distribution) IsFixed() bool { return d.Kind == Fixed }
 
-// Base returns the value used in the deterministic case and as the centre of the tornado: the mode
-// of a triangular or PERT, the mean of a uniform or normal (of the truncated distribution when
-// truncated), the median of a lognormal, the expected value of a bernoulli or discrete input.
+// Base returns the value used in the deterministic ("most likely") case and as the centre of the
+// tornado: the mode of a triangular or PERT, the mean of a uniform or normal (of the truncated
+// distribution when truncated), the median of a lognormal, and the most likely outcome of a
+// bernoulli (1 only when p > 0.5) or discrete input (the value of highest weight, the first listed
+// on ties). An event is never taken at its mean: a 50% chance is not a half-happened event.
 func (d *Distribution) Base() float64 {
 	switch d.Kind {
 	case Fixed:
@@ -65,9 +67,18 @@ func (d *Distribution) Base() float64 {
 	case LogNormal:
 		return math.Exp(d.Mu)
 	case Bernoulli:
-		return d.P
+		if d.P > 0.5 {
+			return 1
+		}
+		return 0
 	case Discrete:
-		return d.ExpectedValue()
+		m := 0
+		for i, w := range d.Weights {
+			if w > d.Weights[m] {
+				m = i
+			}
+		}
+		return d.Values[m]
 	}
 	return math.NaN()
 }

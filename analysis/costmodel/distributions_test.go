@@ -177,9 +177,15 @@ func TestQuantilesAndBaseValues(t *testing.T) {
 		{"lognormal p90", `{ dist = "lognormal", p10 = 50000, p90 = 400000 }`, math.Sqrt(50000 * 400000), 0.9, 400000, 0, 1e-6},
 		// By mean and sd: σ² = ln(1 + 0.25) so the median is mean/√1.25.
 		{"lognormal mean sd", `{ dist = "lognormal", mean = 100, sd = 50 }`, 100 / math.Sqrt(1.25), 0.5, 100 / math.Sqrt(1.25), 100, 1e-9},
-		{"bernoulli", `{ dist = "bernoulli", p = 0.6 }`, 0.6, 0.3, 0, 0.6, 0},
-		{"bernoulli high", `{ dist = "bernoulli", p = 0.6 }`, 0.6, 0.9, 1, 0.6, 0},
-		{"discrete", `{ dist = "discrete", values = [10, 1, 2], weights = [1, 1, 2] }`, 3.75, 0.5, 2, 3.75, 1e-12},
+		// An event's base is its most likely outcome, never its mean: 1 only when p > 0.5.
+		{"bernoulli", `{ dist = "bernoulli", p = 0.6 }`, 1, 0.3, 0, 0.6, 0},
+		{"bernoulli high", `{ dist = "bernoulli", p = 0.6 }`, 1, 0.9, 1, 0.6, 0},
+		{"bernoulli even", `{ dist = "bernoulli", p = 0.5 }`, 0, 0.9, 1, 0.5, 0},
+		{"bernoulli unlikely", `{ dist = "bernoulli", p = 0.3 }`, 0, 0.9, 1, 0.3, 0},
+		// Weights 1/4, 1/4, 1/2: the mode is 2; the mean 10/4 + 1/4 + 1 = 3.75.
+		{"discrete", `{ dist = "discrete", values = [10, 1, 2], weights = [1, 1, 2] }`, 2, 0.5, 2, 3.75, 1e-12},
+		// Equal weights: the first value listed.
+		{"discrete tie", `{ dist = "discrete", values = [4, 3, 5] }`, 4, 0.5, 4, 4, 1e-12},
 		{"fixed", `5`, 5, 0.9, 5, 5, 0},
 		{"fixed table", `{ dist = "fixed", value = 7 }`, 7, 0.1, 7, 7, 0},
 	}

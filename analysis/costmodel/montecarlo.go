@@ -27,6 +27,8 @@ type RunOptions struct {
 	Draws func(DrawChunk) error
 	// Progress, if not nil, is called after each chunk with the iterations done so far.
 	Progress func(done, total int)
+	// noEVPPI skips EVPPI: only the benchmark that measures what EVPPI costs sets it.
+	noEVPPI bool
 }
 
 // DrawChunk is a run of consecutive iterations. Its slices are only valid during the call.
@@ -46,6 +48,13 @@ func (d DrawChunk) Rows() int {
 
 // mcRun is the reduced outcome of a Monte Carlo run.
 type mcRun struct {
+	noOB        []Estimate
+	decision    decision
+	convergence [][]ConvergencePoint
+	risks       []RiskEvent
+	evppi       []Estimate // per uncertain input, in order
+	sCurves     [][]float64
+	percentiles []Percentiles
 	summaries   []Summary
 	probPos     []float64
 	probBest    []float64
@@ -98,23 +107,79 @@ type chunkStats struct {
 }
 
 // npsvPlans returns the present-value plan of each option's NPSV with optimism bias applied.
-func (s *Scenario) npsvPlans(df []float64) []pvPlan {
+func (s *Scenario) npsvPlans(df []float64) []pvPlan { return s.npsvPlansOB(df, true) }
+
+// npsvPlansOB returns each option's NPSV plan, with or without optimism bias.
+func (s *Scenario) npsvPlansOB(df []float64, withOB bool) []pvPlan {
 	plans := make([]pvPlan, len(s.Options))
 	for i, o := range s.Options {
 		for j := range o.Lines {
 			l := &o.Lines[j]
-			sign := 1.0
+			up := 1.0
+			if withOB {
+				up = s.Uplift(l)
+			}
+			sign := up
 			if l.Kind == Cost {
-				sign = -s.Uplift(l)
+				sign = -up
 			}
-			w := make([]float64, s.Horizon)
-			for _, t := range l.Years {
-				w[t] = sign * df[t]
-			}
-			plans[i].addLine(s.graph, s.lines[i][j], w)
+			plans[i].addLine(s.graph, s.lines[i][j], s.lineWeights(l, sign, df))
 		}
 	}
 	return plans
+}
+
+// lineWeights returns a line's weight in each year: factor × discount factor × the real-terms
+// factor of a nominal line, zero outside its years.
+func (s *Scenario) lineWeights(l *Line, factor float64, df []float64) []float64 {
+	w := make([]float64, s.Horizon)
+	for _, t := range l.Years {
+		w[t] = factor * df[t]
+		if l.Nominal {
+			w[t] *= s.RealFactor(t)
+		}
+	}
+	return w
+}
+
+// riskPlan is the present value of one risk event's lines in one option (costs positive).
+type riskPlan struct {
+	event  string // the probability input
+	option int
+	lines  []int
+}
+
+// riskPlans returns, for each risk event in the order of its draw among the inputs and each
+// option with lines it drives, the plan of those lines' present value, optimism bias applied.
+func (s *Scenario) riskPlans(df []float64) ([]riskPlan, []pvPlan) {
+	var rps []riskPlan
+	var plans []pvPlan
+	for _, in := range s.UncertainInputs() {
+		if in.Event == "" {
+			continue
+		}
+		for i, o := range s.Options {
+			rp := riskPlan{event: in.Event, option: i}
+			var pl pvPlan
+			for j := range o.Lines {
+				l := &o.Lines[j]
+				if l.Event != in.Event {
+					continue
+				}
+				sign := s.Uplift(l)
+				if l.Kind != Cost {
+					sign = -sign
+				}
+				pl.addLine(s.graph, s.lines[i][j], s.lineWeights(l, sign, df))
+				rp.lines = append(rp.lines, j)
+			}
+			if len(rp.lines) > 0 {
+				rps = append(rps, rp)
+				plans = append(plans, pl)
+			}
+		}
+	}
+	return rps, plans
 }
 
 // seedStream mixes a chunk number into a well-spread second PCG seed word (SplitMix64's
@@ -140,11 +205,19 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	for j := range inputs {
 		inputs[j] = make([]float64, n)
 	}
-	npsv := make([][]float64, k)
+	// Columns: each option's NPSV with optimism bias, then without it (when any line is adjusted),
+	// then each risk event's present value in each option it touches.
+	plans := s.npsvPlans(df)
+	hasOB := s.HasOptimismBias()
+	if hasOB {
+		plans = append(plans, s.npsvPlansOB(df, false)...)
+	}
+	rps, rplans := s.riskPlans(df)
+	plans = append(plans, rplans...)
+	npsv := make([][]float64, len(plans))
 	for i := range npsv {
 		npsv[i] = make([]float64, n)
 	}
-	plans := s.npsvPlans(df)
 	sched := newSchedule(s.graph, plans)
 	var ic *imanConover
 	if len(s.Correlations) > 0 {
@@ -175,7 +248,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 			e := newEvaluator(s.graph)
 			var scratch icScratch
 			cols := make([][]float64, m)
-			out := make([][]float64, k)
+			out := make([][]float64, len(plans))
 			for !stop.Load() {
 				c := int(next.Add(1) - 1)
 				if c >= nChunks {
@@ -206,7 +279,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 					}
 					e.presentValues(&sched, plans, cols, bn, out)
 				}
-				chunks[c], errs[c] = s.chunkStats(npsv, lo, hi, base)
+				chunks[c], errs[c] = s.chunkStats(npsv[:k], lo, hi, base)
 				if errs[c] != nil {
 					stop.Store(true)
 				}
@@ -256,7 +329,8 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return s.reduce(chunks, inputs, npsv, workers, base), nil
+	r := s.reduce(chunks, inputs, npsv, workers, base, hasOB, rps, !opts.noEVPPI)
+	return r, nil
 }
 
 // chunkStats checks one chunk's NPSVs are finite and reduces them.
@@ -303,11 +377,13 @@ func (s *Scenario) chunkStats(npsv [][]float64, lo, hi, base int) (chunkStats, e
 	return cs, nil
 }
 
-// reduce merges the chunk statistics in chunk order, then ranks every column (in place: the
-// draws are no longer needed once streamed) for percentiles and rank correlations.
-func (s *Scenario) reduce(chunks []chunkStats, inputs, npsv [][]float64, workers, base int) *mcRun {
+// reduce merges the chunk statistics in chunk order, computes what needs the draws themselves
+// (the decision figures, EVPI and EVPPI, the risk register), then ranks every column (in place:
+// the draws are no longer needed once streamed) for percentiles and rank correlations.
+func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers, base int, hasOB bool, rps []riskPlan, withEVPPI bool) *mcRun {
 	n := float64(s.Iterations)
-	k := len(npsv)
+	k := len(s.Options)
+	npsv := all[:k]
 	r := &mcRun{summaries: make([]Summary, k), probPos: make([]float64, k), probBest: make([]float64, k)}
 	for i := range k {
 		var mo moments
@@ -334,24 +410,63 @@ func (s *Scenario) reduce(chunks []chunkStats, inputs, npsv [][]float64, workers
 		r.incremental = append(r.incremental, sp)
 	}
 
-	// Rank all columns in parallel; option columns also keep their sorted values for percentiles.
-	cols := append(append([][]float64{}, inputs...), npsv...)
-	sorted := make([][]float64, k)
-	parallel(len(cols), workers, func() func(int) {
+	r.noOB = make([]Estimate, k)
+	for i := range k {
+		if hasOB {
+			_, _, se := momentsOf(all[k+i]).spread()
+			r.noOB[i] = Estimate{Mean: momentsOf(all[k+i]).mean, SE: se}
+		} else {
+			r.noOB[i] = Estimate{Mean: r.summaries[i].Mean, SE: r.summaries[i].SE}
+		}
+	}
+	means := make([]float64, k)
+	for i := range means {
+		means[i] = r.summaries[i].Mean
+	}
+	r.decision = decide(npsv, means)
+	r.convergence = make([][]ConvergencePoint, k)
+	for i := range k {
+		r.convergence[i] = convergence(npsv[i])
+	}
+	riskCols := all[k:]
+	if hasOB {
+		riskCols = all[2*k:]
+	}
+	r.risks = s.riskRegister(inputs, npsv, riskCols, rps)
+
+	// Rank the inputs in place, in parallel; then EVPPI from their ranks and the NPSV draws; then
+	// rank the NPSV columns, keeping their sorted values for percentiles.
+	parallel(len(inputs), workers, func() func(int) {
 		var rk stats.Ranker
-		return func(c int) {
-			var srt []float64
-			if c >= len(inputs) {
-				srt = make([]float64, len(cols[c]))
-				sorted[c-len(inputs)] = srt
-			}
-			_ = rk.Rank(cols[c], srt, cols[c]) // NaN was ruled out by chunkStats
+		return func(c int) { _ = rk.Rank(inputs[c], nil, inputs[c]) } // NaN was ruled out by chunkStats
+	})
+	r.evppi = make([]Estimate, len(inputs))
+	if withEVPPI {
+		parallel(len(inputs), workers, func() func(int) {
+			var sc evppiScratch
+			return func(j int) { r.evppi[j] = evppi(inputs[j], npsv, r.decision.pref, &sc) }
+		})
+	}
+	sorted := make([][]float64, k)
+	parallel(k, workers, func() func(int) {
+		var rk stats.Ranker
+		return func(i int) {
+			sorted[i] = make([]float64, len(npsv[i]))
+			_ = rk.Rank(npsv[i], sorted[i], npsv[i])
 		}
 	})
+	r.sCurves = make([][]float64, k)
+	r.percentiles = make([]Percentiles, k)
 	for i, srt := range sorted {
 		q := func(p float64) float64 { return stats.QuantileSorted(srt, p) }
 		sm := &r.summaries[i]
 		sm.P5, sm.P10, sm.P50, sm.P90, sm.P95 = q(0.05), q(0.10), q(0.50), q(0.90), q(0.95)
+		r.sCurves[i] = make([]float64, 101)
+		for c := range r.sCurves[i] {
+			r.sCurves[i][c] = q(float64(c) / 100)
+		}
+		pq := func(p float64) Quantile { return Quantile{Value: q(p), SE: quantileSE(srt, p)} }
+		r.percentiles[i] = Percentiles{P10: pq(0.10), P50: pq(0.50), P80: pq(0.80), P90: pq(0.90)}
 	}
 	r.rho = make([][]float64, k)
 	for i := range r.rho {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/analysis/stats"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
 
 // normalLines is a scenario whose NPSV is a linear combination of two independent normals, so its
@@ -277,5 +278,32 @@ func BenchmarkMonteCarloWorkload(b *testing.B) {
 		if _, err := Analyse(context.Background(), sc, RunOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkEVPPI measures what EVPPI for every uncertain input adds to a 100,000-draw scenario (the
+// metro case, 22 uncertain inputs and 3 options, with every other output of Analyse): compare
+// "with" and "without"; BENCHMARKS.md has the figures.
+func BenchmarkEVPPI(b *testing.B) {
+	data, err := scenarios.Read("metro_borough_byod.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, err := Parse("metro_borough_byod.toml", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc.Iterations = 100_000
+	for _, bc := range []struct {
+		name string
+		opts RunOptions
+	}{{"with", RunOptions{}}, {"without", RunOptions{noEVPPI: true}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Analyse(context.Background(), sc, bc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -110,9 +110,12 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 // setInput puts value in place of input name in the decoded file.
 func setInput(raw map[string]any, s *Scenario, name, value string) (field, was, msg string) {
 	var in *Input
-	names := make([]string, len(s.Inputs))
+	names := make([]string, 0, len(s.Inputs))
 	for i := range s.Inputs {
-		names[i] = s.Inputs[i].Name
+		if s.Inputs[i].Event != "" {
+			continue // a risk event's draw is the model's, not the file's
+		}
+		names = append(names, s.Inputs[i].Name)
 		if s.Inputs[i].Name == name {
 			in = &s.Inputs[i]
 		}

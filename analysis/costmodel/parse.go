@@ -143,9 +143,9 @@ var reserved = []string{"t", "min", "max", "if", "and", "or", "not", "true", "fa
 	"let", "else", "matches", "contains", "startsWith", "endsWith"}
 
 func (p *parser) scenario(raw map[string]any) *Scenario {
-	p.known("", raw, "name", "description", "organisation", "base_year", "horizon_years", "discount",
-		"iterations", "seed", "baseline", "optimism_bias", "inputs", "correlations", "options")
-	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true}}
+	p.known("", raw, "name", "description", "organisation", "base_year", "price_base_year", "horizon_years",
+		"discount", "iterations", "seed", "baseline", "optimism_bias", "prices", "inputs", "correlations", "options")
+	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true, Schedule: GreenBook2022}}
 	if v, ok := raw["name"]; ok {
 		sc.Name, _ = p.str("name", v)
 	} else {
@@ -166,6 +166,15 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 		}
 	} else {
 		p.errf("base_year", "missing: the year whose prices the figures are in (year index 0)")
+	}
+	sc.PriceBaseYear = sc.BaseYear
+	if v, ok := raw["price_base_year"]; ok {
+		if y, ok := p.integer("price_base_year", v); ok {
+			if y < 1900 || y > 2200 {
+				p.errf("price_base_year", "%d is not a plausible price base year", y)
+			}
+			sc.PriceBaseYear = y
+		}
 	}
 	if v, ok := raw["horizon_years"]; ok {
 		if h, ok := p.integer("horizon_years", v); ok {
@@ -201,6 +210,9 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	if v, ok := raw["optimism_bias"]; ok {
 		sc.OptimismBias = p.optimismBias(v)
 	}
+	if v, ok := raw["prices"]; ok {
+		sc.Prices = p.prices(v)
+	}
 	if v, ok := raw["inputs"]; ok {
 		if m, ok := p.table("inputs", v); ok {
 			sc.Inputs = p.inputs(m)
@@ -225,6 +237,10 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 		sc.Baseline = sc.Options[0].Name
 	}
 	if len(p.errs) == 0 {
+		p.events(sc)
+		p.realFactors(sc)
+	}
+	if len(p.errs) == 0 {
 		p.compileLines(sc)
 	}
 	if len(p.errs) == 0 {
@@ -233,22 +249,158 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	return sc
 }
 
+// events adds, for each distinct probability input that risk-event lines name, the uniform draw
+// u_NAME that decides in each iteration whether the event happens (u < p). Lines naming the same
+// probability input share one draw: they describe one event, which happens to every option alike.
+func (p *parser) events(sc *Scenario) {
+	byName := map[string]*Input{}
+	for i := range sc.Inputs {
+		byName[sc.Inputs[i].Name] = &sc.Inputs[i]
+	}
+	var added []Input
+	seen := map[string]bool{}
+	for i, o := range sc.Options {
+		for j, l := range o.Lines {
+			if l.Event == "" {
+				continue
+			}
+			field := fmt.Sprintf("options[%d].lines[%d].event", i, j)
+			in, ok := byName[l.Event]
+			if !ok {
+				p.errf(field, "no input is named %q (the event's probability)", l.Event)
+				continue
+			}
+			if lo, hi := in.Dist.Range(); lo < 0 || hi > 1 || in.Dist.Kind == LogNormal || (in.Dist.Kind == Normal && !in.Dist.Truncated) {
+				p.errf(field, "input %q must be a probability: its values must lie within 0..1 (a fixed number, or a uniform, triangular, PERT, discrete or truncated normal within 0..1)", l.Event)
+				continue
+			}
+			u := "u_" + l.Event
+			if seen[u] {
+				continue
+			}
+			if _, taken := byName[u]; taken {
+				p.errf(field, "the event's draw would be named %q, which is already an input: rename that input", u)
+				continue
+			}
+			seen[u] = true
+			added = append(added, Input{Name: u, Event: l.Event,
+				Dist:   Distribution{Kind: Uniform, Min: 0, Max: 1, Params: map[string]float64{"min": 0, "max": 1}},
+				Source: fmt.Sprintf("drawn by the model: the risk event %q happens in an iteration when %s < %s", l.Event, u, l.Event)})
+		}
+	}
+	sc.Inputs = append(sc.Inputs, added...)
+}
+
+// realFactors checks the deflator covers every year a nominal line needs and computes the factor
+// that brings each year's nominal amounts to prices of the price base year.
+func (p *parser) realFactors(sc *Scenario) {
+	nominal := false
+	for _, o := range sc.Options {
+		for _, l := range o.Lines {
+			nominal = nominal || l.Nominal
+		}
+	}
+	if !nominal {
+		return
+	}
+	d := sc.Prices
+	index := func(y int) (float64, bool) {
+		if d.Deflator == nil {
+			return math.Pow(1+d.Growth, float64(y-sc.PriceBaseYear)), true
+		}
+		v, ok := d.Deflator[y]
+		return v, ok
+	}
+	if d.Deflator == nil && d.Growth == 0 {
+		p.errf("prices", "nominal amounts need a deflator: [prices] deflator = { 2014 = 100.0, 2015 = 101.9, … } or deflator_growth = 0.02")
+		return
+	}
+	base, ok := index(sc.PriceBaseYear)
+	if !ok {
+		p.errf("prices.deflator", "no index for the price base year %d", sc.PriceBaseYear)
+		return
+	}
+	f := make([]float64, sc.Horizon)
+	for t := range f {
+		v, ok := index(sc.BaseYear + t)
+		if !ok {
+			p.errf("prices.deflator", "no index for %d (year index %d), which a nominal line needs", sc.BaseYear+t, t)
+			return
+		}
+		f[t] = base / v
+	}
+	sc.Prices.factors = f
+}
+
+// prices reads [prices]: amounts = "real" | "nominal", and deflator = { YEAR = index, … } or
+// deflator_growth = rate.
+func (p *parser) prices(v any) Prices {
+	var pr Prices
+	m, ok := p.table("prices", v)
+	if !ok {
+		return pr
+	}
+	p.known("prices", m, "amounts", "deflator", "deflator_growth")
+	if x, ok := m["amounts"]; ok {
+		if s, ok := p.str("prices.amounts", x); ok {
+			switch s {
+			case "real":
+			case "nominal":
+				pr.Nominal = true
+			default:
+				p.errf("prices.amounts", `must be "real" or "nominal", not %q`, s)
+			}
+		}
+	}
+	if x, ok := m["deflator"]; ok {
+		if t, ok := p.table("prices.deflator", x); ok {
+			pr.Deflator = map[int]float64{}
+			for k, e := range t {
+				field := "prices.deflator." + k
+				y, err := strconv.Atoi(k)
+				if err != nil || y < 1900 || y > 2200 {
+					p.errf(field, "%q is not a calendar year", k)
+					continue
+				}
+				if v, ok := p.number(field, e); ok {
+					if v <= 0 {
+						p.errf(field, "a deflator index must be positive, not %g", v)
+					}
+					pr.Deflator[y] = v
+				}
+			}
+		}
+	}
+	if x, ok := m["deflator_growth"]; ok {
+		if pr.Deflator != nil {
+			p.errf("prices.deflator_growth", "give a deflator series or a growth rate, not both")
+		}
+		if g, ok := p.number("prices.deflator_growth", x); ok {
+			if g <= -1 || g > 1 {
+				p.errf("prices.deflator_growth", "growth %g is outside (-1, 1]: write 0.02 for 2%%", g)
+			}
+			pr.Growth = g
+		}
+	}
+	return pr
+}
+
 func (p *parser) discount(v any) Discounting {
 	switch x := v.(type) {
 	case string:
-		if x == "green_book" {
-			return Discounting{GreenBook: true}
+		if x == "green_book" || x == GreenBook2022 {
+			return Discounting{GreenBook: true, Schedule: GreenBook2022}
 		}
 		if r, err := strconv.ParseFloat(x, 64); err == nil {
 			v = r
 		} else {
-			p.errf("discount", `must be "green_book" or a constant rate such as 0.035, not %q`, x)
-			return Discounting{GreenBook: true}
+			p.errf("discount", `must be "green_book", "green_book_2022" or a constant rate such as 0.035, not %q`, x)
+			return Discounting{GreenBook: true, Schedule: GreenBook2022}
 		}
 	}
 	r, ok := p.number("discount", v)
 	if !ok {
-		return Discounting{GreenBook: true}
+		return Discounting{GreenBook: true, Schedule: GreenBook2022}
 	}
 	if r <= -1 || r > 1 {
 		p.errf("discount", "rate %g is outside (-1, 1]: write 0.035 for 3.5%%", r)
@@ -262,7 +414,7 @@ func (p *parser) optimismBias(v any) OptimismBias {
 	if !ok {
 		return ob
 	}
-	p.known("optimism_bias", m, "capital", "operating")
+	p.known("optimism_bias", m, "capital", "operating", "benefits", "mitigated_by_quantified_risk")
 	get := func(key string) float64 {
 		field := "optimism_bias." + key
 		x, ok := m[key]
@@ -277,6 +429,14 @@ func (p *parser) optimismBias(v any) OptimismBias {
 	}
 	ob.Capital = get("capital")
 	ob.Operating = get("operating")
+	ob.Benefits = get("benefits")
+	if ob.Benefits > 1 {
+		p.errf("optimism_bias.benefits", "a benefits reduction of %g would make benefits negative (0.15 means -15%%)", ob.Benefits)
+	}
+	ob.Mitigated = get("mitigated_by_quantified_risk")
+	if ob.Mitigated > 1 {
+		p.errf("optimism_bias.mitigated_by_quantified_risk", "%g is not a share within 0..1", ob.Mitigated)
+	}
 	return ob
 }
 
@@ -409,7 +569,7 @@ func (p *parser) options(sc *Scenario, v any) []Option {
 }
 
 func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
-	p.known(field, m, "name", "kind", "category", "years", "amount", "optimism_bias", "source", "allow_negative")
+	p.known(field, m, "name", "kind", "category", "years", "amount", "optimism_bias", "source", "allow_negative", "event", "impact", "prices")
 	var l Line
 	l.AllowNegative = p.allowNegative(field, m)
 	if v, ok := m["name"]; ok {
@@ -442,11 +602,51 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 			if u < 0 || u > 10 {
 				p.errf(field+".optimism_bias", "uplift %g is outside 0..10", u)
 			}
+			if l.Kind == Benefit && u > 1 {
+				p.errf(field+".optimism_bias", "a benefit's reduction %g is above 1 (0.15 means -15%%)", u)
+			}
 			l.OptimismBias = &u
 		}
 	}
 	if v, ok := m["source"]; ok {
 		l.Source, _ = p.str(field+".source", v)
+	}
+	l.Nominal = sc.Prices.Nominal
+	if v, ok := m["prices"]; ok {
+		if s, ok := p.str(field+".prices", v); ok {
+			switch s {
+			case "real":
+				l.Nominal = false
+			case "nominal":
+				l.Nominal = true
+			default:
+				p.errf(field+".prices", `must be "real" or "nominal", not %q`, s)
+			}
+		}
+	}
+	if v, ok := m["event"]; ok {
+		l.Event, _ = p.str(field+".event", v)
+		_, hasAmount := m["amount"]
+		iv, hasImpact := m["impact"]
+		switch {
+		case hasAmount:
+			p.errf(field+".amount", "a risk-event line gives its cost as impact, not amount")
+		case !hasImpact:
+			p.errf(field+".impact", "missing: what the event costs in each of the line's years when it happens")
+		default:
+			l.Impact = p.expression(sc, field+".impact", iv)
+		}
+		if l.Event != "" && l.Impact != "" {
+			l.Amount = fmt.Sprintf("if(u_%s < %s, %s, 0)", l.Event, l.Event, l.Impact)
+		}
+		if v, ok := m["years"]; ok {
+			l.Years = p.years(field+".years", v, sc.Horizon)
+		} else {
+			p.errf(field+".years", `missing: the years the line occurs in, e.g. "0-9" or [0, 4, 8]`)
+		}
+		return l
+	} else if _, ok := m["impact"]; ok {
+		p.errf(field+".impact", "impact belongs to a risk-event line, which also names its probability: event = \"p_…\"")
 	}
 	if v, ok := m["years"]; ok {
 		l.Years = p.years(field+".years", v, sc.Horizon)
@@ -456,25 +656,33 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 	if v, ok := m["amount"]; !ok {
 		p.errf(field+".amount", "missing: an expression of the inputs and t")
 	} else {
-		switch x := v.(type) {
-		case string:
-			l.Amount = x
-		case int64, float64:
-			f, _ := p.number(field+".amount", x)
-			l.Amount = strconv.FormatFloat(f, 'g', -1, 64)
-		default:
-			p.errf(field+".amount", "must be an expression in quotes or a number, not %s", describe(v))
-		}
-		if l.Amount != "" {
-			// Compile now, against the inputs, only to report errors here with the line; the
-			// scenario is compiled for use once everything is valid.
-			c := &compiler{g: newGraph(max(sc.Horizon, 1)), inputs: inputRefs(sc.Inputs)}
-			if _, err := c.compile(l.Amount); err != nil {
-				p.errf(field+".amount", "%q: %v", l.Amount, err)
-			}
-		}
+		l.Amount = p.expression(sc, field+".amount", v)
 	}
 	return l
+}
+
+// expression reads an amount or impact: an expression in quotes or a bare number. It is compiled
+// now, against the inputs, only to report errors here with the line; the scenario is compiled for
+// use once everything is valid. It returns "" when invalid.
+func (p *parser) expression(sc *Scenario, field string, v any) string {
+	var e string
+	switch x := v.(type) {
+	case string:
+		e = x
+	case int64, float64:
+		f, _ := p.number(field, x)
+		e = strconv.FormatFloat(f, 'g', -1, 64)
+	default:
+		p.errf(field, "must be an expression in quotes or a number, not %s", describe(v))
+	}
+	if e != "" {
+		c := &compiler{g: newGraph(max(sc.Horizon, 1)), inputs: inputRefs(sc.Inputs)}
+		if _, err := c.compile(e); err != nil {
+			p.errf(field, "%q: %v", e, err)
+			return ""
+		}
+	}
+	return e
 }
 
 // years parses "0-9", "3", "0-2, 5, 8-9", [0, 4, 8] or a bare year index.

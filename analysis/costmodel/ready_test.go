@@ -43,7 +43,25 @@ func TestReadyScenarios(t *testing.T) {
 			if !near(best, 1, 1e-12) {
 				t.Errorf("prob_best sums to %v", best)
 			}
-			unc := len(sc.UncertainInputs())
+			// The option preferred is the one with the highest Monte Carlo mean.
+			top := 0
+			for i, o := range r.Options {
+				if o.ExpectedNPSV.Mean > r.Options[top].ExpectedNPSV.Mean {
+					top = i
+				}
+			}
+			if r.Preferred != r.Options[top].Name || r.DecisionNote == "" {
+				t.Errorf("preferred %q, but %q has the highest expected NPSV (note %q)", r.Preferred, r.Options[top].Name, r.DecisionNote)
+			}
+			if name == "district_compliance_timing.toml" && r.Preferred == "delay_one_year" {
+				t.Error("the district case recommends delay")
+			}
+			unc := 0
+			for _, in := range sc.UncertainInputs() {
+				if in.Event == "" {
+					unc++
+				}
+			}
 			if len(r.SwitchingValues) != unc || len(r.Tornado[0].Bars) != unc {
 				t.Errorf("%d uncertain inputs, %d switching values, %d tornado bars", unc, len(r.SwitchingValues), len(r.Tornado[0].Bars))
 			}

@@ -9,8 +9,13 @@ type Scenario struct {
 	Name         string
 	Description  string
 	Organisation string // optional organisation code linking the case to its benchmarks
-	BaseYear     int    // prices are real terms at this year; year index 0 is BaseYear
-	Horizon      int    // number of years, t = 0..Horizon−1
+	BaseYear     int    // year index 0 is BaseYear (the first year appraised)
+	// PriceBaseYear is the year whose prices real amounts are in; BaseYear unless the file sets
+	// price_base_year.
+	PriceBaseYear int
+	// Prices says how nominal lines are converted to real terms.
+	Prices       Prices
+	Horizon      int // number of years, t = 0..Horizon−1
 	Discount     Discounting
 	Iterations   int
 	Seed         uint64
@@ -28,11 +33,39 @@ type Scenario struct {
 	src   []byte    // the file's text, which With parses again with its changes
 }
 
-// OptimismBias is the uplift on cost lines by category (0.2 means costs are raised by 20%), as the
-// Green Book asks for estimates that are otherwise systematically low.
+// OptimismBias is the uplift on cost lines by category (0.2 means costs are raised by 20%) and the
+// reduction of benefits (0.15 means benefits are cut by 15%), as the Green Book asks for estimates
+// that are otherwise systematically optimistic. Mitigated is the share of those adjustments that
+// the scenario's explicitly quantified risks (risk-event lines, ranges) already account for: the
+// Green Book reduces optimism bias as specific risks are identified and quantified, so that risk
+// is not counted twice. The category adjustment applied is the one written × (1 − Mitigated).
 type OptimismBias struct {
 	Capital   float64 `json:"capital"`
 	Operating float64 `json:"operating"`
+	Benefits  float64 `json:"benefits"`
+	Mitigated float64 `json:"mitigated_by_quantified_risk"`
+}
+
+// Prices describes how amounts written in nominal terms are brought to real terms at the price
+// base year: by a deflator index by calendar year, or by a constant yearly deflator growth.
+type Prices struct {
+	// Nominal is the default for lines that do not say: amounts are nominal (cash) prices.
+	Nominal bool `json:"nominal"`
+	// Deflator is an index (any base) by calendar year; empty when Growth is used.
+	Deflator map[int]float64 `json:"deflator,omitempty"`
+	// Growth is the constant yearly growth of the deflator (0.02 for 2%), used without Deflator.
+	Growth float64 `json:"deflator_growth"`
+	// factors[t] turns a nominal amount of year t into prices of PriceBaseYear.
+	factors []float64
+}
+
+// RealFactor returns what a nominal amount in year index t is multiplied by to be in prices of the
+// price base year: D(price_base_year) / D(base_year + t).
+func (s *Scenario) RealFactor(t int) float64 {
+	if s.Prices.factors == nil {
+		return 1
+	}
+	return s.Prices.factors[t]
 }
 
 // Input is a named uncertain (or fixed) quantity that amount expressions refer to.
@@ -46,6 +79,9 @@ type Input struct {
 	// Kind is what the input counts, when the file says: its values are then checked (a count is
 	// never negative, a probability lies in 0..1).
 	Kind InputKind
+	// Event, when not empty, marks an input the model adds itself: the uniform draw u that decides
+	// whether the risk event whose probability is the input named Event happens (u < p).
+	Event string
 }
 
 // Correlation is a target Spearman rank correlation between two uncertain inputs, induced in the
@@ -97,21 +133,50 @@ type Line struct {
 	// AllowNegative lets the amount go below zero (a refund on a cost line, say); without it a
 	// negative amount is an error, since a saving belongs on a benefit line.
 	AllowNegative bool
+	// Event, when not empty, makes the line a risk event: the input named Event is its probability,
+	// and in each draw it happens (u < p) or not; Impact is what it costs (or yields) in each of
+	// the line's years when it happens. Amount is then the compiled form, if(u_EVENT < EVENT, IMPACT, 0).
+	Event  string
+	Impact string
+	// Nominal says the amount is in nominal (cash) prices, converted to real terms by Prices.
+	Nominal bool
 }
 
-// Uplift returns the factor a line's amounts are multiplied by when optimism bias is applied: 1 for
-// benefits, 1 + the line's or its category's uplift for costs.
+// Uplift returns the factor a line's amounts are multiplied by when optimism bias is applied. For a
+// cost, 1 + the line's own uplift, or 1 + its category's uplift × (1 − mitigated); for a benefit,
+// 1 − the line's own reduction, or 1 − the benefits reduction × (1 − mitigated). A risk-event line
+// is itself quantified risk: it takes no adjustment unless it sets its own.
 func (s *Scenario) Uplift(l *Line) float64 {
+	sign := 1.0
 	if l.Kind != Cost {
-		return 1
+		sign = -1
 	}
 	if l.OptimismBias != nil {
-		return 1 + *l.OptimismBias
+		return 1 + sign**l.OptimismBias
 	}
-	if l.Category == Capital {
-		return 1 + s.OptimismBias.Capital
+	if l.Event != "" {
+		return 1
 	}
-	return 1 + s.OptimismBias.Operating
+	keep := 1 - s.OptimismBias.Mitigated
+	switch {
+	case l.Kind != Cost:
+		return 1 - s.OptimismBias.Benefits*keep
+	case l.Category == Capital:
+		return 1 + s.OptimismBias.Capital*keep
+	}
+	return 1 + s.OptimismBias.Operating*keep
+}
+
+// HasOptimismBias reports whether any line's amounts are adjusted for optimism bias.
+func (s *Scenario) HasOptimismBias() bool {
+	for i := range s.Options {
+		for j := range s.Options[i].Lines {
+			if s.Uplift(&s.Options[i].Lines[j]) != 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // UncertainInputs returns the inputs that vary between draws, in file order: the columns of the
@@ -136,11 +201,32 @@ func (s *Scenario) OptionIndex(name string) int {
 	return -1
 }
 
-// baseValues returns the base value of each uncertain input.
+// baseValues returns the base value of each uncertain input: its most likely value.
 func (s *Scenario) baseValues() []float64 {
 	var v []float64
 	for _, in := range s.UncertainInputs() {
 		v = append(v, in.Dist.Base())
 	}
 	return v
+}
+
+// meanValues returns each uncertain input at its expected value, except events: a bernoulli or
+// discrete input, and the uniform draw of a risk event, stay at their most likely outcome, since
+// an event that happens with probability 0.3 does not happen "0.3 times" in any one world.
+func (s *Scenario) meanValues() []float64 {
+	var v []float64
+	for _, in := range s.UncertainInputs() {
+		if in.IsEvent() {
+			v = append(v, in.Dist.Base())
+		} else {
+			v = append(v, in.Dist.ExpectedValue())
+		}
+	}
+	return v
+}
+
+// IsEvent reports whether the input is an outcome rather than a quantity: a bernoulli or discrete
+// input, or the draw of a risk event.
+func (in *Input) IsEvent() bool {
+	return in.Event != "" || in.Dist.Kind == Bernoulli || in.Dist.Kind == Discrete
 }

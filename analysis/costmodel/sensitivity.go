@@ -85,6 +85,9 @@ func (s *Scenario) tornado(pe *pointEvaluator, base []float64) ([]Tornado, error
 		}
 		tor := Tornado{Option: o.Name, Against: s.Baseline, BaseNPSV: at[i][0] - at[b][0], Bars: []TornadoBar{}}
 		for j, in := range unc {
+			if in.Event != "" {
+				continue // a risk event's draw: its effect is in the risk register
+			}
 			lo, hi := in.Dist.Quantile(0.1), in.Dist.Quantile(0.9)
 			v := pe.sweep(base, j, []float64{lo, hi})
 			bar := TornadoBar{Input: in.Name, Low: lo, High: hi, NPSVLow: v[i][0] - v[b][0], NPSVHigh: v[i][1] - v[b][1]}
@@ -138,6 +141,13 @@ func (s *Scenario) switchingValues(pe *pointEvaluator, base []float64) []Switchi
 	pref := best(atBase, 0)
 	out := []SwitchingValue{}
 	for j, in := range unc {
+		if in.Event != "" {
+			continue // a risk event's draw: its effect is in the risk register
+		}
+		if in.Dist.Kind == Bernoulli {
+			out = append(out, s.switchingProbability(pe, base, j, in, pref))
+			continue
+		}
 		lo, hi := in.Dist.Range()
 		sv := SwitchingValue{Input: in.Name, Base: base[j], RangeLow: lo, RangeHigh: hi,
 			Preferred: s.Options[pref].Name, Switches: []Switch{}}
@@ -181,4 +191,47 @@ func (s *Scenario) refineSwitch(pe *pointEvaluator, base []float64, j, a, c int,
 		return (x0 + x1) / 2 // ties or a jump between grid points: the midpoint is as good as we know
 	}
 	return x
+}
+
+// switchingProbability is the switching value of a bernoulli input, an event: not a value of the
+// 0/1 outcome (a 0.3 fed to if(…) would count as true), but the probability p at which the preferred
+// option changes, each option's NPSV being (1 − p)·NPSV(the event does not happen) + p·NPSV(it does)
+// with the other inputs at base. NPSV is linear in p, so each change is where two lines cross.
+func (s *Scenario) switchingProbability(pe *pointEvaluator, base []float64, j int, in *Input, pref int) SwitchingValue {
+	sv := SwitchingValue{Input: in.Name, Base: in.Dist.P, RangeLow: 0, RangeHigh: 1,
+		Preferred: s.Options[pref].Name, Switches: []Switch{},
+		Note: "an event: the switching value is its probability p, each option's NPSV weighted (1 − p) without it and p with it"}
+	v := pe.sweep(base, j, []float64{0, 1})
+	mix := func(p float64) [][]float64 {
+		m := make([][]float64, len(v))
+		for i := range v {
+			m[i] = []float64{(1-p)*v[i][0] + p*v[i][1]}
+		}
+		return m
+	}
+	prev := best(mix(0), 0)
+	for g := 1; g <= switchGrid; g++ {
+		p := float64(g) / switchGrid
+		cur := best(mix(p), 0)
+		if cur == prev {
+			continue
+		}
+		// d(p) = NPSV_prev(p) − NPSV_cur(p) is linear: zero at d0/(d0 − d1).
+		d0, d1 := v[prev][0]-v[cur][0], v[prev][1]-v[cur][1]
+		x := d0 / (d0 - d1)
+		if !finite(x) {
+			x = p - 0.5/switchGrid
+		}
+		sw := Switch{Value: x, Below: s.Options[prev].Name, Above: s.Options[cur].Name}
+		if sv.Base != 0 {
+			ch := (x - sv.Base) / sv.Base
+			sw.ChangeFromBase = &ch
+		}
+		sv.Switches = append(sv.Switches, sw)
+		prev = cur
+	}
+	if len(sv.Switches) == 0 {
+		sv.Note = "none within range; " + sv.Note
+	}
+	return sv
 }

@@ -10,7 +10,7 @@ import (
 // TestEconomicErrors breaks the valid scenario (parse_test.go) in ways that are well-formed TOML
 // and valid distributions but wrong appraisals, and checks each message in full.
 func TestEconomicErrors(t *testing.T) {
-	const expected = "expected one of name, description, organisation, base_year, horizon_years, discount, iterations, seed, baseline, optimism_bias, inputs, correlations, options"
+	const expected = "expected one of name, description, organisation, base_year, price_base_year, horizon_years, discount, iterations, seed, baseline, optimism_bias, prices, inputs, correlations, options"
 	tests := []struct {
 		name     string
 		old, new string

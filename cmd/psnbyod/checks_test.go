@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestCommandLineSlips(t *testing.T) {
 		{[]string{"scenario", "--iterations", "0"}, `psnbyod: --iterations 0: expected a whole number of 1 or more (leave the flag out to use the file's)`, 2},
 		{[]string{"scenario", "--iterations", "-5"}, `psnbyod: --iterations -5: expected a whole number of 1 or more (leave the flag out to use the file's)`, 2},
 		{[]string{"sector", "--iterations", "0"}, `psnbyod: --iterations 0: expected a whole number of 1 or more (leave the flag out to use the file's)`, 2},
-		{[]string{"scenario", "metro_borough_byod", "--set", "uptak=0.2"}, `psnbyod: metro_borough_byod.toml: --set uptak: no input is named "uptak" (did you mean "uptake"?); expected one of staff, uptake, container_share, laptop_price, refresh_years, device_support, container_licence, thin_client_cost, hours_saved, hourly_cost, incident_cost, separation_setup, separation_running, walled_garden_stops, walled_garden_stop_year, redesign_cost, secure_byod_accepted, certified_licence, certification_setup, policy_setup, or OPTION.LINE.amount`, 1},
+		{[]string{"scenario", "metro_borough_byod", "--set", "uptak=0.2"}, `psnbyod: metro_borough_byod.toml: --set uptak: no input is named "uptak" (did you mean "uptake"?); expected one of staff, uptake, container_share, laptop_price, refresh_years, device_support, container_licence, thin_client_cost, hours_saved, hourly_cost, incident_cost, separation_running, walled_garden_stops, walled_garden_stop_year, redesign_cost, secure_byod_accepted, certified_licence, certification_setup, policy_setup, p_psn_wound_down, or OPTION.LINE.amount`, 1},
 		{[]string{"scenario", "metro_borough_byod", "--set", "uptake"}, `psnbyod: invalid value "uptake" for flag -set: --set "uptake": expected INPUT=VALUE (a number, or a distribution such as uptake={ dist = "pert", min = 0.1, mode = 0.2, max = 0.3 }) or OPTION.LINE.amount=EXPRESSION`, 2},
 	}
 	for _, tt := range tests {
@@ -59,10 +60,12 @@ func TestScenarioOrganisationNotInData(t *testing.T) {
 	}
 	dir := t.TempDir()
 	const tail = `is not an org_code in the organisations table of the embedded default dataset`
+	// The line of the file that sets organisation, as the message must give it.
+	line := strconv.Itoa(1 + strings.Count(string(text[:strings.Index(string(text), "\norganisation = ")+1]), "\n"))
 	for _, tt := range []struct{ code, want string }{
-		{"E0800029", `m.toml:16: organisation: "E0800029" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
-		{"solihull", `m.toml:16: organisation: "solihull" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
-		{"XYZ999", `m.toml:16: organisation: "XYZ999" ` + tail + `; expected the code of one of its 382 organisations, such as E06000001`},
+		{"E0800029", `m.toml:` + line + `: organisation: "E0800029" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
+		{"solihull", `m.toml:` + line + `: organisation: "solihull" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
+		{"XYZ999", `m.toml:` + line + `: organisation: "XYZ999" ` + tail + `; expected the code of one of its 382 organisations, such as E06000001`},
 	} {
 		path := filepath.Join(dir, "m.toml")
 		if err := os.WriteFile(path, []byte(strings.Replace(string(text), `organisation = "E08000029"`, `organisation = "`+tt.code+`"`, 1)), 0o644); err != nil {
