@@ -11,6 +11,11 @@ import (
 
 // eventSpec describes the event study of an effect; false when it has no estimates.
 func eventSpec(e *effect.Result, caption string) (chart.Spec, bool) {
+	if e != nil && e.Staggered != nil {
+		if s, ok := staggeredEventSpec(e, caption); ok {
+			return s, true
+		}
+	}
 	if e == nil || len(e.EventStudy) == 0 {
 		return chart.Spec{}, false
 	}

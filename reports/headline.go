@@ -13,6 +13,9 @@ import (
 
 // EffectSentence states the restriction effect, its 95% interval and p-value in words.
 func EffectSentence(e *effect.Result) string {
+	if e.Staggered != nil {
+		return staggeredSentence(e)
+	}
 	ci := func(lo, hi float64) string {
 		return fmt.Sprintf("95%% CI %s to %s; %s", FormatPoints(lo), FormatPoints(hi), FormatP(e.PValue))
 	}
@@ -43,10 +46,12 @@ func EffectMeaning(e *effect.Result, sectorMean float64) []string {
 	out = append(out, fmt.Sprintf("The estimate compares each organisation with itself before and after restricting (two-way fixed effects), "+
 		"over %s org-years of %s, %s of which restricted BYOD at some point.",
 		FormatNumber(float64(e.Observations), 0), plural(e.Clusters, "organisation", "organisations"), FormatNumber(float64(e.TreatedClusters), 0)))
-	if s := preTrendSentence(e); s != "" {
-		out = append(out, s)
+	if e.Pretrend == nil {
+		if s := preTrendSentence(e); s != "" {
+			out = append(out, s)
+		}
 	}
-	return out
+	return append(out, robustMeaning(e)...)
 }
 
 // preTrendSentence judges the leads of the event study.

@@ -25,6 +25,12 @@ type effectView struct {
 	SE, P                     string
 	BootLow, BootHigh, BootSE string
 	Replications              string
+	// Robust are the staggered-timing estimators' rows of the effect table.
+	Robust []effectRow
+}
+
+type effectRow struct {
+	Label, Estimate, CILow, CIHigh, SE, P string
 }
 
 type perYearView struct {
@@ -116,6 +122,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 				ev.BootSE = FormatNumber(*b.StdError, 3)
 			}
 		}
+		ev.Robust = robustRows(e)
 		v.Effect = ev
 		for _, y := range e.PerYear {
 			row := perYearView{Year: y.Year, NRestricted: y.NRestricted, NUnrestricted: y.NUnrestricted,

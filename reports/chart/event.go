@@ -28,11 +28,19 @@ func buildEvent(s *Spec) (*plot.Plot, error) {
 		return nil, err
 	}
 	zero.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1)}
-	start, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: minOf(est.Low, 0)}, {X: -0.5, Y: maxOf(est.High, 0)}})
+	yLo, yHi := minOf(est.Low, 0), maxOf(est.High, 0)
+	band := s.ByRole("band")
+	if band != nil {
+		yLo, yHi = minOf(band.Low, yLo), maxOf(band.High, yHi)
+	}
+	start, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: yLo}, {X: -0.5, Y: yHi}})
 	if err != nil {
 		return nil, err
 	}
 	start.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1), Dashes: seriesDashes(1)}
+	if err := addBand(p, band); err != nil {
+		return nil, err
+	}
 	p.Add(zero, start)
 	if len(est.X) > 0 {
 		pts := xys(est.X, est.Y)
@@ -67,7 +75,11 @@ func buildEvent(s *Spec) (*plot.Plot, error) {
 	}
 	p.X.Tick.Marker = integerTicks(labels)
 	p.X.Min, p.X.Max = lo-0.5, hi+0.5
-	legendRoom(p, 2)
+	if band != nil {
+		legendRoom(p, 3)
+	} else {
+		legendRoom(p, 2)
+	}
 	return p, nil
 }
 
@@ -83,4 +95,31 @@ func maxOf(v []float64, ceil float64) float64 {
 		ceil = max(ceil, x)
 	}
 	return ceil
+}
+
+// addBand draws a simultaneous band (a series with role "band") as a light box around each estimate:
+// the band is defined at whole years only, so it is not joined across them.
+func addBand(p *plot.Plot, band *Series) error {
+	if band == nil || len(band.X) == 0 {
+		return nil
+	}
+	const half = 0.22
+	var first *plotter.Polygon
+	for i, x := range band.X {
+		poly, err := plotter.NewPolygon(plotter.XYs{
+			{X: x - half, Y: band.Low[i]}, {X: x + half, Y: band.Low[i]},
+			{X: x + half, Y: band.High[i]}, {X: x - half, Y: band.High[i]},
+		})
+		if err != nil {
+			return err
+		}
+		poly.Color = lightGrey
+		poly.LineStyle.Width = 0
+		p.Add(poly)
+		if first == nil {
+			first = poly
+		}
+	}
+	p.Legend.Add(band.Name, first)
+	return nil
 }
