@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/psnbyod/psnbyod/reports/internal/browsertest"
+	"github.com/psnbyod/psnbyod/reports/internal/chromium"
 )
 
 // box is an element's rendered size.
@@ -17,45 +20,149 @@ type box struct {
 	Visible bool    `json:"visible"`
 }
 
-// The sector report and a business case open in real headless Chromium the way a reader would open
-// them: no console error or exception, no request for anything but the file itself, every chart
-// laid out with a non-zero size, and a screenshot and an A4 print kept as artefacts.
+// Print-length limits of the issue: the sector report on the default data under 12 A4 pages, each
+// business case under 10.
+const (
+	maxReportPages       = 11
+	maxBusinessCasePages = 9
+)
+
+// renderedDocuments are the HTML documents Render wrote: report.html and every business case, found
+// on disk so that a document another part of the code adds is checked too.
+func renderedDocuments(t *testing.T, out string) []string {
+	t.Helper()
+	var docs []string
+	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+			docs = append(docs, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) < 2 {
+		t.Fatalf("found %d documents in %s", len(docs), out)
+	}
+	return docs
+}
+
+// The documents of the default run (the sector report and every ready scenario's business case)
+// open in real headless Chromium the way a reader would open them: no console error or exception,
+// no request for anything but the file itself, every chart laid out with a non-zero size; in the
+// print layout nothing is wider than the A4 text block; and the PDFs that Options.PDF prints with
+// Chromium (psnbyod --pdf) stay within the issue's page limits.
 func TestDocumentsInChromium(t *testing.T) {
 	b := browsertest.Start(t)
 	in := defaultInputs(t)
 	out := t.TempDir()
-	if _, err := Render(out, in, Options{}); err != nil {
+	var notices bytes.Buffer
+	if _, err := Render(out, in, Options{PDF: true, Notices: &notices}); err != nil {
 		t.Fatal(err)
 	}
-	pages := []struct{ name, path string }{
-		{"report", filepath.Join(out, FileReport)},
-		{"business_case_metro_borough_byod", filepath.Join(ScenarioDir(out, "metro_borough_byod"), FileBusinessCase)},
+	if notices.Len() > 0 {
+		t.Errorf("Render said, with Chromium installed: %s", notices.String())
 	}
-	for _, pg := range pages {
-		t.Run(pg.name, func(t *testing.T) {
-			p := b.Open(t, pg.path)
-			boxes := browsertest.Eval[[]box](t, p, `Array.from(document.querySelectorAll('svg.chart')).map(s => {
-				const r = s.getBoundingClientRect(), st = getComputedStyle(s);
-				return {label: s.getAttribute('aria-label'), w: r.width, h: r.height,
-					visible: st.display !== 'none' && st.visibility !== 'hidden' && Number(st.opacity) > 0};
-			})`)
-			src, err := os.ReadFile(pg.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := strings.Count(string(src), `<svg class="chart"`); len(boxes) != want || want == 0 {
-				t.Errorf("the browser laid out %d charts, the file has %d", len(boxes), want)
-			}
-			for _, bx := range boxes {
-				if bx.W <= 0 || bx.H <= 0 || !bx.Visible {
-					t.Errorf("chart %q is not visible: %.0f×%.0f, visible %v", bx.Label, bx.W, bx.H, bx.Visible)
-				}
-			}
+	for _, doc := range renderedDocuments(t, out) {
+		name, _ := filepath.Rel(out, doc)
+		t.Run(strings.TrimSuffix(strings.ReplaceAll(name, "/", "_"), ".html"), func(t *testing.T) {
+			p := b.Open(t, doc)
+			checkCharts(t, p, doc)
+			checkPrintWidth(t, p)
+			checkPrintedLength(t, doc)
 			p.Screenshot(t)
-			if n := p.PageCount(t); n < 1 {
-				t.Errorf("printed to %d pages", n)
-			}
 			p.CheckClean(t)
 		})
+	}
+}
+
+// checkCharts: every inline chart is laid out, visible, with a size.
+func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
+	t.Helper()
+	boxes := browsertest.Eval[[]box](t, p, `Array.from(document.querySelectorAll('svg.chart')).map(s => {
+		const r = s.getBoundingClientRect(), st = getComputedStyle(s);
+		return {label: s.getAttribute('aria-label'), w: r.width, h: r.height,
+			visible: st.display !== 'none' && st.visibility !== 'hidden' && Number(st.opacity) > 0};
+	})`)
+	src, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Count(string(src), `<svg class="chart"`); len(boxes) != want || want == 0 {
+		t.Errorf("the browser laid out %d charts, the file has %d", len(boxes), want)
+	}
+	for _, bx := range boxes {
+		if bx.W <= 0 || bx.H <= 0 || !bx.Visible {
+			t.Errorf("chart %q is not visible: %.0f×%.0f, visible %v", bx.Label, bx.W, bx.H, bx.Visible)
+		}
+	}
+}
+
+// a4TextWidth is the width of the text block of an A4 page with the documents' 14 mm side margins,
+// in CSS pixels (96 to the inch): (210 − 2 × 14) mm.
+const a4TextWidth = (210 - 2*14) * 96 / 25.4
+
+// checkPrintWidth lays the page out for print at the A4 text block's width and fails for every
+// table, figure, chart, image or preformatted block that runs past the right edge, and every
+// table cell whose text is cut.
+func checkPrintWidth(t *testing.T, p *browsertest.Page) {
+	t.Helper()
+	if err := p.Media("print"); err != nil {
+		t.Fatal(err)
+	}
+	defer p.Media("")
+	if err := p.Viewport(int(math.Floor(a4TextWidth)), 1100); err != nil {
+		t.Fatal(err)
+	}
+	defer p.Viewport(browsertest.Width, browsertest.Height)
+	wide := browsertest.Eval[[]string](t, p, `(() => {
+		const right = document.documentElement.clientWidth + 1, out = [];
+		const where = e => (e.closest('section[id]') || {id: 'top'}).id;
+		for (const e of document.querySelectorAll('table, figure, svg, img, pre, p, h1, h2, h3, ul, ol')) {
+			const r = e.getBoundingClientRect();
+			if (r.width > 0 && r.right > right) out.push(e.tagName + ' in #' + where(e) + ' ends at ' + Math.round(r.right) + ' px of ' + Math.round(right - 1));
+		}
+		for (const c of document.querySelectorAll('td, th')) {
+			if (c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflow !== 'visible')
+				out.push('cell "' + c.textContent.trim().slice(0, 40) + '" in #' + where(c) + ' is cut');
+		}
+		return out;
+	})()`)
+	for _, w := range wide {
+		t.Errorf("print layout, %.0f px wide: %s", a4TextWidth, w)
+	}
+}
+
+// checkPrintedLength counts the pages of the PDF that Render printed beside the document.
+func checkPrintedLength(t *testing.T, doc string) {
+	t.Helper()
+	data, err := os.ReadFile(pdfPath(doc))
+	if err != nil {
+		t.Fatalf("--pdf printed no PDF for %s: %v", filepath.Base(doc), err)
+	}
+	n, err := chromium.PageCount(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := maxBusinessCasePages
+	if filepath.Base(doc) == FileReport {
+		limit = maxReportPages
+	}
+	t.Logf("%s prints to %d A4 pages (limit %d)", filepath.Base(doc), n, limit)
+	if n > limit {
+		t.Errorf("%s prints to %d A4 pages, want at most %d", filepath.Base(doc), n, limit)
+	}
+}
+
+// Without Chromium, --pdf prints nothing, says why, and the run goes on.
+func TestPDFWithoutChromium(t *testing.T) {
+	t.Setenv(chromium.EnvPath, "none")
+	var notices bytes.Buffer
+	pdfs, err := printIfAsked(Options{PDF: true, Notices: &notices}, []string{filepath.Join(t.TempDir(), FileReport)})
+	if err != nil || len(pdfs) != 0 {
+		t.Fatalf("printed %v, error %v", pdfs, err)
+	}
+	if !strings.Contains(notices.String(), "not printed") || !strings.Contains(notices.String(), "no Chromium found") {
+		t.Errorf("notice %q does not say the documents were not printed for want of Chromium", notices.String())
 	}
 }

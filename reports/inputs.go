@@ -6,6 +6,7 @@ package reports
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -190,8 +191,12 @@ func (d *Draws) Add(c costmodel.DrawChunk) error {
 
 // Options say how to render.
 type Options struct {
-	// PDF also saves every chart as PDF.
+	// PDF also saves every chart as PDF and prints each document (report.html, business cases) to an A4
+	// PDF beside it through headless Chromium when one is installed (see Notices).
 	PDF bool
+	// Notices receives what a reader should know about the run that is not an error, such as documents
+	// left unprinted for want of Chromium. nil discards them.
+	Notices io.Writer
 	// MinGroup is the disclosure threshold: a figure resting on fewer respondents is suppressed and
 	// marked "[c]". 0 means DefaultMinGroup.
 	MinGroup int

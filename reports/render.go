@@ -61,6 +61,11 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 		}
 		written = append(written, path)
 	}
+	pdfs, err := printIfAsked(opts, written)
+	written = append(written, pdfs...)
+	if err != nil {
+		return written, err
+	}
 	path, err := writeWorkbook(outDir, in, f, minGroup)
 	if err != nil {
 		return written, fmt.Errorf("%s: %w", FileWorkbook, err)

@@ -49,5 +49,6 @@ func RenderScenarios(outDir string, in *Inputs, opts Options) ([]string, error) 
 		}
 		written = append(written, path)
 	}
-	return written, nil
+	pdfs, err := printIfAsked(opts, written)
+	return append(written, pdfs...), err
 }

@@ -18,17 +18,17 @@ type reportFlags struct {
 }
 
 func (f *reportFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&f.pdf, "pdf", false, "also save every chart as PDF")
+	fs.BoolVar(&f.pdf, "pdf", false, "also save every chart as PDF, and print report.html and the business cases to A4 PDF with headless Chromium when it is installed")
 	fs.IntVar(&f.minGroup, "min-group", reports.DefaultMinGroup, "suppress survey figures resting on fewer respondents than this, marked [c]")
 	fs.StringVar(&f.highlight, "highlight", "", "org_code of the organisation the sector charts single out (default: the first scenario's organisation)")
 }
 
-// options checks the flags and turns them into render options.
-func (f *reportFlags) options() (reports.Options, error) {
+// options checks the flags and turns them into render options; notices go to stderr.
+func (f *reportFlags) options(e *env) (reports.Options, error) {
 	if f.minGroup < 1 {
 		return reports.Options{}, &usageError{msg: fmt.Sprintf("--min-group %d: expected 1 or more", f.minGroup)}
 	}
-	return reports.Options{PDF: f.pdf, MinGroup: f.minGroup, Highlight: f.highlight}, nil
+	return reports.Options{PDF: f.pdf, MinGroup: f.minGroup, Highlight: f.highlight, Notices: e.stderr}, nil
 }
 
 // cmdReport renders the charts and documents from the results already in --out, computing nothing.
@@ -40,7 +40,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
-	opts, err := rf.options()
+	opts, err := rf.options(e)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ropts, err := rf.options()
+	ropts, err := rf.options(e)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 	if err := checkIterations(fs, *iterations); err != nil {
 		return err
 	}
-	ropts, err := rf.options()
+	ropts, err := rf.options(e)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -33,9 +34,11 @@ const EnvPath = "PSNBYOD_CHROMIUM"
 
 // Find returns the Chromium binary to use: $PSNBYOD_CHROMIUM when set, else /usr/bin/chromium (Debian's
 // package, which CI installs), else the first of the usual names found on PATH. It returns "" when there
-// is none.
+// is none, or when $PSNBYOD_CHROMIUM is "none" (no browser is used then).
 func Find() string {
-	if p := os.Getenv(EnvPath); p != "" {
+	if p := os.Getenv(EnvPath); p == "none" {
+		return ""
+	} else if p != "" {
 		return p
 	}
 	if st, err := os.Stat("/usr/bin/chromium"); err == nil && !st.IsDir() {
@@ -50,7 +53,7 @@ func Find() string {
 }
 
 // ErrNotInstalled is returned by Start when no binary is given and Find finds none.
-var ErrNotInstalled = errors.New("no Chromium found (install Debian's chromium package, or set " + EnvPath + " to the binary)")
+var ErrNotInstalled = errors.New("no Chromium found (install Debian's chromium package, or set " + EnvPath + " to the binary; " + EnvPath + "=none turns the browser off)")
 
 // Flags are the command-line switches every start uses, besides a fresh --user-data-dir: headless, no
 // sandbox (CI and containers run as root), no GPU, and none of the background traffic a first run makes
@@ -225,6 +228,13 @@ func Eval[T any](p *Page, js string) (T, error) {
 // Viewport sets the page's layout width and height in CSS pixels, as a narrower or wider window would.
 func (p *Page) Viewport(width, height int) error {
 	return chromedp.Do(p.ctx, chromedp.EmulateViewport(int64(width), int64(height)))
+}
+
+// Media lays the page out for a CSS media type, "print" or "screen" ("" undoes it), so a test can
+// measure the print layout without printing.
+func (p *Page) Media(media string) error {
+	_, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+	return err
 }
 
 // Screenshot returns a JPEG of the whole page at the given quality (1 to 100).
