@@ -3,6 +3,7 @@ package datasets
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -167,6 +168,10 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 		return 0, err
 	}
 	defer closer.Close()
+	if _, ferr := checkParquetTable(tf.Path, ras, append(append([]Column{}, required...), optional...), 0); ferr != nil {
+		errs.Add(ferr)
+		return 0, nil
+	}
 	pf, err := file.NewParquetReader(ras)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
@@ -191,18 +196,18 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 	if !ok || !checkParquetTypes(tf.Path, schema, cm, errs) {
 		return 0, nil
 	}
-	tbl, err := fr.ReadTable(context.Background())
+	// A record reader decodes in this goroutine (ReadTable would start its own, whose panics on a
+	// corrupt page no recover here could catch), one batch at a time.
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
 		return 0, nil
 	}
-	defer tbl.Release()
+	defer rr.Release()
 	rgEnds := rowGroupEnds(pf)
 	cells := make([]cell, len(cm.cols))
-	tr := array.NewTableReader(tbl, 64<<10)
-	defer tr.Release()
-	for tr.Next() && !errs.Full() {
-		rec := tr.Record()
+	for rr.Next() && !errs.Full() {
+		rec := rr.Record()
 		for r := 0; r < int(rec.NumRows()) && !errs.Full(); r++ {
 			rows++
 			for i, p := range cm.pos {
@@ -214,6 +219,10 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 			}
 			fn(Location{File: tf.Path, Row: rows, RowGroup: rowGroupOf(rgEnds, rows)}, cells)
 		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
+		return rows, nil
 	}
 	if rows == 0 && len(errs.List) == 0 {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: "no rows: the file has a schema but no data rows", Err: ErrNoRows})
