@@ -39,9 +39,18 @@ func readSmallTable(fsys fs.FS, tf TableFile, required, optional []Column, errs 
 		return 0, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	// A small table is read whole: at most a quarter of the memory budget, leaving the rest for
+	// its parsed rows.
+	limit := MaxMemory() / 4
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return 0, fmt.Errorf("reading %s: %w", tf.Path, err)
+	}
+	if int64(len(data)) > limit {
+		errs.Add(&FieldError{Loc: Location{File: tf.Path, RowGroup: -1}, Value: fmt.Sprintf("more than %s", formatBytes(limit)),
+			Expected: fmt.Sprintf("a table of at most %s, a quarter of the memory budget of %s (--max-memory)", formatBytes(limit), formatBytes(MaxMemory())),
+			Err:      ErrTooLarge})
+		return 0, nil
 	}
 	return readCSVCells(tf.Path, data, required, optional, errs, fn), nil
 }
