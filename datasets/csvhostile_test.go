@@ -125,11 +125,10 @@ func TestSmallTableOverBudget(t *testing.T) {
 	}
 }
 
-// A survey year that devices and network lack is caught by validation, at its first row, not later
-// by the study.
+// A survey year that devices and network lack is caught by validation, not later by a run.
 func TestSurveyYearNotCovered(t *testing.T) {
 	msg := csvErrors(t, surveyWith("E07000223,2014,9,ict,true,7,7,7,1\nE07000223,2014,10,ict,true,7,7,7,1\n"))
-	wantErrorText(t, msg, "survey_responses.csv: row 5, column year", `"2014"`, "devices (2013) and network (2013)")
+	wantErrorText(t, msg, "survey_responses.csv, column year", `"2014"`, "devices (2013) and network (2013)")
 	if strings.Count(msg, "2014") != 1 {
 		t.Errorf("the year is reported more than once: %s", msg)
 	}

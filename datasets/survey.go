@@ -106,7 +106,6 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 		next    partKey
 		rows    int64
 		keys    respondentKeys
-		years   surveyYears
 		fnErr   error
 	)
 	for res := range results {
@@ -137,9 +136,6 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 			}
 			if r.batch != nil {
 				checkRespondentKeys(r.batch, r.rowOf, &keys, d, tf.Path, rows, r.rebase, errs)
-				if len(errs.List) == 0 {
-					years.add(r.batch, rows, r.rebase)
-				}
 			}
 			rows += r.records
 			if opts.Progress != nil {
@@ -171,13 +167,6 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors,
 	}
 	if rows == 0 && len(errs.List) == 0 {
 		errs.Add(&FieldError{Loc: Location{File: tf.Path, RowGroup: -1}, Expected: "no rows: the table has no data rows", Err: ErrNoRows})
-	}
-	if len(errs.List) == 0 {
-		rowGroup := func(int64) int { return -1 }
-		if tf.Format == FormatParquet {
-			rowGroup = d.surveyRowGroup
-		}
-		years.check(d, tf.Path, rowGroup, errs)
 	}
 	return rows, nil
 }

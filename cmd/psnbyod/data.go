@@ -14,20 +14,17 @@ type dataFlags struct {
 	data      string
 	maxErrors int
 	workers   int
-	maxMemory memoryFlag
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.data, "data", "", "dataset folder (default: the embedded default dataset)")
 	fs.IntVar(&d.maxErrors, "max-errors", datasets.DefaultMaxErrors, "stop after reporting this many problems with the data")
 	fs.IntVar(&d.workers, "workers", 0, "parallel workers (default: one per core; results do not depend on it)")
-	fs.Var(&d.maxMemory, "max-memory", "memory one table read may use, e.g. 512MiB or 4GiB; a larger read is refused with an error")
 }
 
 // open opens the dataset the flags name and reads its small tables.
 func (d *dataFlags) open(errs *datasets.Errors) (*datasets.Dataset, error) {
 	errs.Limit = d.maxErrors
-	datasets.SetMaxMemory(int64(d.maxMemory)) // 0: the default
 	if d.data == "" {
 		return datasets.OpenDefault(errs)
 	}

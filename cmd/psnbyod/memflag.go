@@ -1,9 +1,12 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/psnbyod/psnbyod/datasets"
 )
 
 // memoryFlag is --max-memory: the memory one table read may use, as bytes or with a unit (KiB, MiB,
@@ -23,6 +26,7 @@ func (m *memoryFlag) Set(s string) error {
 		return err
 	}
 	*m = memoryFlag(n)
+	datasets.SetMaxMemory(n)
 	return nil
 }
 
@@ -46,4 +50,11 @@ func parseBytes(s string) (int64, error) {
 		return 0, fmt.Errorf("expected at least 16MiB, got %q", s)
 	}
 	return n * mult, nil
+}
+
+// registerMaxMemory adds --max-memory to a command's flags, every command having one, and puts the
+// budget back to its default until the flag is given.
+func registerMaxMemory(fs *flag.FlagSet) {
+	datasets.SetMaxMemory(datasets.DefaultMaxMemory)
+	fs.Var(new(memoryFlag), "max-memory", "memory budget of one table read or model run, e.g. 512MiB or 4GiB (default 1GiB); more is refused, before starting, with an error")
 }
