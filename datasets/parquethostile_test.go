@@ -1,12 +1,11 @@
 package datasets
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +15,9 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/array"
 	arrowcsv "github.com/apache/arrow/go/v15/arrow/csv"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet"
+	"github.com/apache/arrow/go/v15/parquet/compress"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 )
 
 // Hostile Parquet files, each made in the test from a small valid file by rewriting its footer or a
@@ -242,28 +244,39 @@ func parquetOf(t testing.TB, csvText string, cols []Column, groups int) []byte {
 		t.Fatalf("csv: %v", r.Err())
 	}
 	rec := r.Record()
-	path := filepath.Join(t.TempDir(), "t.parquet")
-	w, err := NewParquetWriter(path, schema)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := rec.NumRows()
 	per := (n + int64(groups) - 1) / int64(groups)
+	var parts []arrow.Record
 	for lo := int64(0); lo < n; lo += per {
-		part := rec.NewSlice(lo, min(n, lo+per))
-		if err := w.Write(part); err != nil {
-			t.Fatal(err)
+		parts = append(parts, rec.NewSlice(lo, min(n, lo+per)))
+	}
+	return writeParquet(t, schema, parts...)
+}
+
+// writeParquet writes records as row groups of their own, as our writer does (Snappy, dictionary
+// pages for text columns only).
+func writeParquet(t testing.TB, schema *arrow.Schema, recs ...arrow.Record) []byte {
+	t.Helper()
+	opts := []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Snappy), parquet.WithDictionaryDefault(false)}
+	for _, f := range schema.Fields() {
+		if f.Type.ID() == arrow.STRING {
+			opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
 		}
-		part.Release()
 	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
+	var buf bytes.Buffer
+	fw, err := pqarrow.NewFileWriter(schema, &buf, parquet.NewWriterProperties(opts...), pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return data
+	for _, r := range recs {
+		if err := fw.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // surveyCSV is a valid survey of n rows for the two organisations of the hand-written dataset, with
@@ -527,18 +540,7 @@ func TestParquetUint64RespondentID(t *testing.T) {
 	}
 	rec := b.NewRecord()
 	defer rec.Release()
-	path := filepath.Join(t.TempDir(), "s.parquet")
-	w, err := NewParquetWriter(path, schema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(rec); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(path)
+	data := writeParquet(t, schema, rec)
 	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), data))
 	if err != nil {
 		t.Fatal(err)
