@@ -353,7 +353,13 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) 
 			if dicts > 1 || dataPages > 0 {
 				return need, c.errf(g, col, where+"a dictionary page", "at most one dictionary page, before the data pages")
 			}
-			dictSize = h.uncompressed
+			// A dictionary's entries are stored in its page, a byte or more each; arrow keeps a
+			// converter slot of 24 bytes per entry besides.
+			if h.numValues > h.uncompressed {
+				return need, c.errf(g, col, fmt.Sprintf("%sdictionary of %d entries in %d bytes", where, h.numValues, h.uncompressed),
+					"at most one entry per byte of the dictionary page")
+			}
+			dictSize = satAdd(h.uncompressed, satMul(h.numValues, 24))
 		case pageData, pageDataV2:
 			dataPages++
 			if h.numValues > m.numValues-values {
@@ -386,7 +392,7 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) 
 		return need, c.errf(g, col, fmt.Sprintf("%d values in its data pages", values), "the chunk's num_values (%d)", m.numValues)
 	}
 	// Decoded, every value takes its bytes and an offset or slot; the pages themselves are held once.
-	need.whole = satAdd(uncompSum, satMul(m.numValues, decodedValueBytes))
+	need.whole = satAdd(satAdd(uncompSum, dictSize), satMul(m.numValues, decodedValueBytes))
 	need.batch = satAdd(satAdd(maxPage, dictSize), satMul(min(m.numValues, parquetBatchRows), decodedValueBytes))
 	return need, nil
 }
