@@ -9,6 +9,8 @@ import (
 	"math"
 	"strings"
 	"sync/atomic"
+
+	"github.com/apache/arrow/go/v15/parquet/file"
 )
 
 // Checking a Parquet file's layout before arrow reads it. Arrow trusts the sizes, counts and offsets
@@ -486,4 +488,16 @@ func checkParquetTable(path string, ras readerAtSeeker, cols []Column, workers i
 			Err:      ErrTooLarge}
 	}
 	return lay, nil
+}
+
+// openParquetReader opens a file whose layout passed parquetLayout, turning a panic of arrow's
+// schema building (on a footer value the layout check does not read, such as a converted type) into
+// an error.
+func openParquetReader(ras readerAtSeeker, opts ...file.ReadOption) (pf *file.Reader, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pf, err = nil, fmt.Errorf("unreadable footer: %v", r)
+		}
+	}()
+	return file.NewParquetReader(ras, opts...)
 }

@@ -181,7 +181,7 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 		errs.Add(ferr)
 		return 0, nil
 	}
-	pf, err := file.NewParquetReader(ras)
+	pf, err := openParquetReader(ras)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
 		return 0, nil

@@ -39,7 +39,7 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 		errs.Add(ferr)
 		return nil, 0, nil
 	}
-	pf, err := file.NewParquetReader(ras, file.WithReadProps(parquetReaderProps()))
+	pf, err := openParquetReader(ras, file.WithReadProps(parquetReaderProps()))
 	if err != nil {
 		closer.Close()
 		bad(err)
