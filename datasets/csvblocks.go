@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 )
 
@@ -45,6 +46,9 @@ func (br *csvBlockReader) next() (*csvBlock, error) {
 			if n := splitPoint(br.carry); n > 0 {
 				return br.emit(n), nil
 			}
+			if len(br.carry) > MaxCSVRecord {
+				return nil, &recordTooLongError{line: br.line}
+			}
 			br.size *= 2 // one record longer than a block (or a long quoted field): read on
 		}
 		// Fill exactly up to the block size, so that where blocks end depends on the file alone.
@@ -74,4 +78,11 @@ func (br *csvBlockReader) emit(n int) *csvBlock {
 		br.carry = nil
 	}
 	return b
+}
+
+// recordTooLongError is a record longer than MaxCSVRecord, found while cutting blocks.
+type recordTooLongError struct{ line int64 }
+
+func (e *recordTooLongError) Error() string {
+	return fmt.Sprintf("line %d: %v, and this record is longer (is the file missing its line ends?)", e.line, errRecordTooLong)
 }

@@ -3,6 +3,7 @@ package datasets
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -14,7 +15,13 @@ var (
 	errBareQuote      = errors.New(`a quote (") inside an unquoted field; enclose the field in quotes and double the quote`)
 	errExtraneousText = errors.New(`text after the closing quote of a quoted field; expected a comma or the end of the line`)
 	errUnterminated   = errors.New(`a quoted field that never closes; expected a closing quote (")`)
+	errRecordTooLong  = fmt.Errorf("a record (line) of at most %d bytes (1 MiB)", MaxCSVRecord)
 )
+
+// MaxCSVRecord is the longest CSV record (a line, or lines joined by quoted newlines) any table may
+// hold, header included. Real rows are a few hundred bytes; the cap keeps a file with no newline
+// from being read whole into memory.
+const MaxCSVRecord = 1 << 20
 
 // csvTokenizer walks the records of a block of CSV text that starts at a record boundary.
 type csvTokenizer struct {
@@ -50,7 +57,7 @@ func (t *csvTokenizer) next() ([][]byte, int64, error) {
 	if t.pos >= len(data) {
 		return nil, t.line, io.EOF
 	}
-	start := t.line
+	start, startPos := t.line, t.pos
 	fields := t.fields[:0]
 	for {
 		if t.pos < len(data) && data[t.pos] == '"' {
@@ -112,6 +119,9 @@ func (t *csvTokenizer) next() ([][]byte, int64, error) {
 		}
 	}
 	t.fields = fields
+	if t.pos-startPos > MaxCSVRecord {
+		return nil, start, errRecordTooLong
+	}
 	return fields, start, nil
 }
 
@@ -168,17 +178,30 @@ func (t *csvTokenizer) skipLine() {
 }
 
 // splitPoint returns the length of the longest prefix of data that ends with a newline outside
-// quotes, given that data starts outside quotes; 0 when there is none.
+// quotes, given that data starts outside quotes; 0 when there is none. It reads data once, jumping
+// from quote to quote, so a block with an unclosed quote and many newlines costs no more than any other.
 func splitPoint(data []byte) int {
-	end := len(data)
-	for {
-		nl := bytes.LastIndexByte(data[:end], '\n')
-		if nl < 0 {
-			return 0
+	last, pos := 0, 0
+	for pos < len(data) {
+		// Outside quotes: the last newline before the next quote is a record boundary.
+		q := bytes.IndexByte(data[pos:], '"')
+		seg := data[pos:]
+		if q >= 0 {
+			seg = seg[:q]
 		}
-		if bytes.Count(data[:nl], []byte{'"'})%2 == 0 {
-			return nl + 1
+		if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
+			last = pos + nl + 1
 		}
-		end = nl
+		if q < 0 {
+			break
+		}
+		// Inside quotes: skip to the closing quote (a doubled quote closes and reopens).
+		pos += q + 1
+		q = bytes.IndexByte(data[pos:], '"')
+		if q < 0 {
+			break
+		}
+		pos += q + 1
 	}
+	return last
 }

@@ -31,6 +31,8 @@ type Location struct {
 
 func (l Location) String() string {
 	switch {
+	case l.Row == 0 && l.RowGroup >= 0:
+		return fmt.Sprintf("%s: row-group %d", l.File, l.RowGroup)
 	case l.Row == 0:
 		return l.File
 	case l.RowGroup >= 0:

@@ -54,14 +54,17 @@ func parseInt(b []byte) (int64, bool) {
 	return int64(v), true
 }
 
-// parseFloat reads a decimal or scientific number; it rejects NaN and infinities, which no contract
-// column allows.
+// parseFloat reads a decimal or scientific number (decimalText); it rejects NaN and infinities,
+// which no contract column allows.
 func parseFloat(b []byte) (float64, bool) {
 	if len(b) == 0 {
 		return 0, false
 	}
 	if v, ok := parseSimpleDecimal(b); ok {
 		return v, true
+	}
+	if !decimalText(b) {
+		return 0, false
 	}
 	v, err := strconv.ParseFloat(bytesString(b), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -143,4 +146,42 @@ func parseSimpleDecimal(b []byte) (float64, bool) {
 		v = -v
 	}
 	return v, true
+}
+
+// decimalText reports whether b is a number as the data contract writes them, the one rule for every
+// numeric column of every table: an optional sign, digits with an optional decimal point (at least
+// one digit), and an optional exponent (e or E, an optional sign, digits). No spaces, no digit
+// separators (1_000, 1,000), no hexadecimal (0x1p-2), no words (Inf, NaN). Integers are the same
+// without point or exponent (parseInt).
+func decimalText(b []byte) bool {
+	i := 0
+	if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		i++
+	}
+	digits := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(b)
 }

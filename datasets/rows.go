@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // rowReader turns the text cells of one row into typed values, recording a located error for every
@@ -41,7 +42,31 @@ func (r *rowReader) text(i int) string {
 	if s == "" {
 		r.fail(i, r.cells[i].s, "non-empty text", ErrInvalidValue)
 	}
+	if msg := badText(s); msg != "" {
+		r.fail(i, s, msg, ErrInvalidValue)
+		return ""
+	}
 	return s
+}
+
+// MaxTextChars is the longest text value (a name, code or region) the contract allows, in characters.
+const MaxTextChars = 200
+
+// badText says what is wrong with a text value, or "": longer than MaxTextChars characters, or
+// holding a control character (a NUL, a tab, a line break, an escape...), which would travel raw
+// into every CSV, HTML and spreadsheet output.
+func badText(s string) string {
+	n := 0
+	for _, c := range s {
+		n++
+		if unicode.IsControl(c) {
+			return fmt.Sprintf("text without control characters (found %U)", c)
+		}
+	}
+	if n > MaxTextChars {
+		return fmt.Sprintf("text of at most %d characters (found %d)", MaxTextChars, n)
+	}
+	return ""
 }
 
 func (r *rowReader) enum(i int, allowed []string) string {
@@ -62,7 +87,7 @@ func (r *rowReader) integer(i int, min, max int64, rule string) int64 {
 	if !r.present(i) {
 		return 0
 	}
-	v, ok := parseInt([]byte(strings.TrimSpace(r.cells[i].s)))
+	v, ok := parseInt([]byte(r.cells[i].s))
 	if !ok {
 		r.fail(i, r.cells[i].s, "an integer "+rule, ErrInvalidValue)
 		return 0
@@ -86,7 +111,7 @@ func (r *rowReader) amount(i int) (float64, bool) {
 	if !r.present(i) {
 		return 0, false
 	}
-	v, ok := parseFloat([]byte(strings.TrimSpace(r.cells[i].s)))
+	v, ok := parseFloat([]byte(r.cells[i].s))
 	if !ok || v < 0 {
 		r.fail(i, r.cells[i].s, "a finite number ≥ 0", ErrInvalidValue)
 		return 0, false
@@ -98,7 +123,7 @@ func (r *rowReader) boolean(i int) bool {
 	if !r.present(i) {
 		return false
 	}
-	v, ok := parseBool([]byte(strings.TrimSpace(r.cells[i].s)))
+	v, ok := parseBool([]byte(r.cells[i].s))
 	if !ok {
 		r.fail(i, r.cells[i].s, "true or false (or 1 or 0)", ErrInvalidValue)
 	}

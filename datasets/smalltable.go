@@ -3,6 +3,7 @@ package datasets
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,9 +39,18 @@ func readSmallTable(fsys fs.FS, tf TableFile, required, optional []Column, errs 
 		return 0, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	// A small table is read whole: at most a quarter of the memory budget, leaving the rest for
+	// its parsed rows.
+	limit := MaxMemory() / 4
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return 0, fmt.Errorf("reading %s: %w", tf.Path, err)
+	}
+	if int64(len(data)) > limit {
+		errs.Add(&FieldError{Loc: Location{File: tf.Path, RowGroup: -1}, Value: fmt.Sprintf("more than %s", formatBytes(limit)),
+			Expected: fmt.Sprintf("a table of at most %s, a quarter of the memory budget of %s (--max-memory)", formatBytes(limit), formatBytes(MaxMemory())),
+			Err:      ErrTooLarge})
+		return 0, nil
 	}
 	return readCSVCells(tf.Path, data, required, optional, errs, fn), nil
 }
@@ -167,7 +177,11 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 		return 0, err
 	}
 	defer closer.Close()
-	pf, err := file.NewParquetReader(ras)
+	if _, ferr := checkParquetTable(tf.Path, ras, append(append([]Column{}, required...), optional...), 0); ferr != nil {
+		errs.Add(ferr)
+		return 0, nil
+	}
+	pf, err := openParquetReader(ras)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
 		return 0, nil
@@ -191,18 +205,18 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 	if !ok || !checkParquetTypes(tf.Path, schema, cm, errs) {
 		return 0, nil
 	}
-	tbl, err := fr.ReadTable(context.Background())
+	// A record reader decodes in this goroutine (ReadTable would start its own, whose panics on a
+	// corrupt page no recover here could catch), one batch at a time.
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
 		return 0, nil
 	}
-	defer tbl.Release()
+	defer rr.Release()
 	rgEnds := rowGroupEnds(pf)
 	cells := make([]cell, len(cm.cols))
-	tr := array.NewTableReader(tbl, 64<<10)
-	defer tr.Release()
-	for tr.Next() && !errs.Full() {
-		rec := tr.Record()
+	for rr.Next() && !errs.Full() {
+		rec := rr.Record()
 		for r := 0; r < int(rec.NumRows()) && !errs.Full(); r++ {
 			rows++
 			for i, p := range cm.pos {
@@ -214,6 +228,10 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 			}
 			fn(Location{File: tf.Path, Row: rows, RowGroup: rowGroupOf(rgEnds, rows)}, cells)
 		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
+		return rows, nil
 	}
 	if rows == 0 && len(errs.List) == 0 {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: "no rows: the file has a schema but no data rows", Err: ErrNoRows})

@@ -3,6 +3,7 @@ package datasets
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"unicode/utf8"
@@ -15,18 +16,25 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *Errors) (func(context.Contex
 	if err != nil {
 		return nil, 0, err
 	}
-	// The header is on the first line; read until it is whole.
+	// The header is on the first line; read until it is whole, looking for the newline only in the
+	// bytes just read, and at most MaxCSVRecord bytes.
 	var head []byte
 	buf := make([]byte, 64<<10)
-	for bytes.IndexByte(head, '\n') < 0 {
+	for {
 		n, rerr := f.Read(buf)
 		head = append(head, buf[:n]...)
-		if rerr == io.EOF {
+		if bytes.IndexByte(buf[:n], '\n') >= 0 || rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
 			f.Close()
 			return nil, 0, fmt.Errorf("reading %s: %w", tf.Path, rerr)
+		}
+		if len(head) > MaxCSVRecord {
+			f.Close()
+			errs.Add(&FieldError{Loc: Location{File: tf.Path, Row: 1, RowGroup: -1},
+				Expected: fmt.Sprintf("a header line: %v, and the first line is longer", errRecordTooLong), Err: ErrMalformed})
+			return nil, 0, nil
 		}
 	}
 	hdr, ok := csvHeader(tf.Path, head, SurveyColumns, nil, errs)
@@ -41,6 +49,19 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *Errors) (func(context.Contex
 		for {
 			b, err := br.next()
 			if err == io.EOF {
+				return nil
+			}
+			if tl := (*recordTooLongError)(nil); errors.As(err, &tl) {
+				// Reported in file order, after the blocks before it, as the last job.
+				fe := &FieldError{Loc: Location{File: tf.Path, RowGroup: -1}, Expected: tl.Error(), Err: ErrMalformed}
+				job := surveyJob{seq: br.seq, run: func(emit func(surveyResult) bool) {
+					emit(surveyResult{last: true, done: offset, errs: []*FieldError{fe}})
+				}}
+				select {
+				case jobs <- job:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
 				return nil
 			}
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,14 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *Errors) (func(context.Co
 	if err != nil {
 		return nil, 0, err
 	}
-	pf, err := file.NewParquetReader(ras, file.WithReadProps(parquetReaderProps()))
+	// Every size, count and offset the file claims is checked before arrow (or the direct reader)
+	// allocates by it; the budget assumes one row group in flight per core.
+	if _, ferr := checkParquetTable(tf.Path, ras, SurveyColumns, runtime.GOMAXPROCS(0)); ferr != nil {
+		closer.Close()
+		errs.Add(ferr)
+		return nil, 0, nil
+	}
+	pf, err := openParquetReader(ras, file.WithReadProps(parquetReaderProps()))
 	if err != nil {
 		closer.Close()
 		bad(err)
@@ -228,6 +236,7 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		year, over, remote, device         = intAt(arrs[1]), intAt(arrs[5]), intAt(arrs[6]), intAt(arrs[7])
 		year32, over32, remote32, device32 = int32s(arrs[1]), int32s(arrs[5]), int32s(arrs[6]), int32s(arrs[7])
 		rid                                = intAt(arrs[2])
+		ridU64, _                          = arrs[2].(*array.Uint64)
 		rid64                              = int64s(arrs[2])
 		weight64                           = float64s(arrs[8])
 		byod                               = arrs[4].(*array.Boolean)
@@ -284,6 +293,9 @@ func (d *Dataset) convertSurveyRecord(path string, rec arrow.Record, first int64
 		}
 		if !validYear(y) {
 			fail(1, strconv.FormatInt(y, 10), expectYear, ErrInvalidValue)
+		}
+		if ridU64 != nil && ridU64.Value(i) > math.MaxInt64 {
+			fail(2, strconv.FormatUint(ridU64.Value(i), 10), expectID, ErrInvalidValue)
 		}
 		sg, ok := staff.at(i)
 		if !ok {
@@ -487,8 +499,8 @@ func intAt(a arrow.Array) func(int) int64 {
 	case *array.Uint64:
 		return func(i int) int64 {
 			v := s.Value(i)
-			if v > 1<<62 {
-				return -1 // out of every range the contract allows
+			if v > math.MaxInt64 {
+				return -1 // out of every range the contract allows; respondent ids are checked apart
 			}
 			return int64(v)
 		}

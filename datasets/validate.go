@@ -33,5 +33,8 @@ func Validate(ctx context.Context, d *Dataset, scan SurveyScan, errs *Errors) (S
 		ys = append(ys, y)
 	}
 	sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
+	if checkYearsCovered(d, ys, errs); errs.Err() != nil {
+		return Summary{}, errs.Err()
+	}
 	return d.Summarise(rows, len(orgYears), ys), nil
 }

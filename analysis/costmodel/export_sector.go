@@ -17,6 +17,9 @@ type FieldParser struct{ p *parser }
 // NewFieldParser decodes TOML text and returns a parser for its fields with the decoded top-level
 // table. A TOML syntax error is returned as Errors with its line.
 func NewFieldParser(filename string, data []byte) (*FieldParser, map[string]any, error) {
+	if err := CheckSource(filename, data); err != nil {
+		return nil, nil, err
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError

@@ -17,6 +17,9 @@ import (
 // correlation matrix) and returns an Errors value listing every problem found, each with file, line
 // and field.
 func Parse(filename string, data []byte) (*Scenario, error) {
+	if err := CheckSource(filename, data); err != nil {
+		return nil, err
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError

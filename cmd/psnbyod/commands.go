@@ -76,6 +76,7 @@ func printUsage(w io.Writer) {
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	registerMaxMemory(fs)
 	var c command
 	for _, x := range commands {
 		if x.name == name {

@@ -28,8 +28,8 @@ func (f *effectFlags) register(fs *flag.FlagSet) {
 
 // options checks the flags and turns them into study options.
 func (f *effectFlags) options() (study.Options, error) {
-	if f.replications < 1 {
-		return study.Options{}, &usageError{msg: fmt.Sprintf("--replications %d: expected at least 1", f.replications)}
+	if f.replications < 1 || f.replications > maxReplications {
+		return study.Options{}, &usageError{msg: fmt.Sprintf("--replications %d: expected 1 to %d", f.replications, maxReplications)}
 	}
 	var control effect.ControlGroup
 	switch f.control {

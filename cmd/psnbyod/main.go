@@ -20,7 +20,9 @@
 // NAME.parquet (see datasets/README.md for the data contract).
 //
 // Exit status: 0 on success, 1 when the input is invalid (the problems are listed on stderr, each
-// with file, row, column, value and what was expected), 2 on bad usage.
+// with file, row, column, value and what was expected) or another run is writing into --out, 2 on
+// bad usage, 3 when reading or writing files failed (a full disk, no permission), 4 on an internal
+// error (a bug).
 //
 // Run `psnbyod COMMAND --help` for the options of each command.
 package main
@@ -32,12 +34,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := runRecovered(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -54,5 +58,40 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintf(stderr, "psnbyod: %v\n", err)
+	var iof *ioFailure
+	var internal *internalError
+	switch {
+	case errors.As(err, &internal):
+		return exitInternal
+	case errors.As(err, &iof), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT),
+		errors.Is(err, syscall.EIO), errors.Is(err, syscall.EROFS):
+		return exitIO
+	}
 	return 1
+}
+
+// Exit statuses besides 0 (success), 1 (invalid input, or --out busy) and 2 (bad usage).
+const (
+	exitIO       = 3 // reading or writing files failed (a full disk, no permission): not the input's fault
+	exitInternal = 4 // a bug: a panic, reported with its stack
+)
+
+// internalError is a panic caught at the top, so that it exits with exitInternal and a message.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e *internalError) Error() string {
+	return fmt.Sprintf("internal error (please report it): %v\n%s", e.value, e.stack)
+}
+
+// runRecovered runs a command, turning a panic into an internalError.
+func runRecovered(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &internalError{value: r, stack: debug.Stack()}
+		}
+	}()
+	return run(ctx, args, stdout, stderr)
 }

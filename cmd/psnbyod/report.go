@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
@@ -44,6 +46,24 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A folder written by run carries a manifest: refuse one whose files no longer match it, and
+	// keep it true after rendering.
+	manifest := false
+	if _, err := os.Stat(filepath.Join(*out, manifestName)); err == nil {
+		abs, err := checkOut(*out)
+		if err != nil {
+			return err
+		}
+		unlock, err := lockOut(filepath.Dir(abs), filepath.Base(abs), *out)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		if err := verifyManifest(*out); err != nil {
+			return err
+		}
+		manifest = true
+	}
 	in, err := reports.LoadInputs(*out)
 	if err != nil {
 		return err
@@ -56,6 +76,11 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	written, err := reports.Render(*out, in, opts)
 	if err != nil {
 		return err
+	}
+	if manifest {
+		if err := writeManifest(*out); err != nil {
+			return &ioFailure{what: "writing " + manifestName, err: err}
+		}
 	}
 	printWritten(e.stdout, written)
 	return nil

@@ -32,6 +32,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	r, err := runStudy(ctx, e, &df, opts)
 	if err != nil {
 		return err
@@ -39,24 +42,28 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := checkHighlight(ropts.Highlight, r.Organisations, cmp.Or(df.data, "the embedded default dataset")); err != nil {
 		return err
 	}
-	written, err := reports.WriteResearch(*out, r)
-	if err != nil {
-		return err
-	}
-	for _, name := range scenarios.Files() {
-		paths, err := runScenario(ctx, e, name, *out, scenarioRun{draws: true, workers: df.workers})
+	// Everything is written into a staging folder that becomes --out in one step at the end.
+	written, err := staged(*out, func(stage string) ([]string, error) {
+		written, err := reports.WriteResearch(stage, r)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		for _, name := range scenarios.Files() {
+			paths, err := runScenario(ctx, e, name, stage, scenarioRun{draws: true, workers: df.workers})
+			if err != nil {
+				return nil, err
+			}
+			written = append(written, paths...)
+		}
+		paths, err := runSectorModels(ctx, e, stage, &df)
+		if err != nil {
+			return nil, err
 		}
 		written = append(written, paths...)
-	}
-	paths, err := runSectorModels(ctx, e, *out, &df)
-	if err != nil {
-		return err
-	}
-	written = append(written, paths...)
-	paths, err = renderRun(*out, r, ropts)
-	written = append(written, paths...)
+		paths, err = renderRun(stage, r, ropts)
+		written = append(written, paths...)
+		return written, err
+	})
 	if err != nil {
 		return err
 	}

@@ -211,12 +211,15 @@ func loadScenarioRun(name string, opts scenarioRun) (*loadedScenario, error) {
 	if opts.seed != 0 {
 		sc.Seed = opts.seed
 	}
+	if err := checkScenarioWork(sc); err != nil {
+		return nil, err
+	}
 	return &loadedScenario{file: file, data: data, sc: sc}, nil
 }
 
 // loadScenario reads a scenario from a path, or by name from the ready scenarios.
 func loadScenario(name string) (string, []byte, error) {
-	data, err := os.ReadFile(name)
+	data, err := readModelFile(name)
 	if err == nil {
 		return filepath.Base(name), data, nil
 	}

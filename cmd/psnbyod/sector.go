@@ -100,7 +100,7 @@ func (o *orgSource) get() ([]datasets.Organisation, error) {
 
 // loadSectorModel reads a model file from a path, or by name from the ready models.
 func loadSectorModel(name string) (string, []byte, error) {
-	data, err := os.ReadFile(name)
+	data, err := readModelFile(name)
 	if err == nil {
 		return filepath.Base(name), data, nil
 	}
@@ -126,6 +126,9 @@ func runSector(ctx context.Context, e *env, name, out string, orgs *orgSource, o
 	}
 	if opts.seed != 0 {
 		m.Seed = opts.seed
+	}
+	if err := checkSectorWork(m); err != nil {
+		return nil, err
 	}
 	var list []datasets.Organisation
 	if m.FromDataset {

@@ -1,0 +1,503 @@
+package datasets
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"sync/atomic"
+
+	"github.com/apache/arrow/go/v15/parquet/file"
+)
+
+// Checking a Parquet file's layout before arrow reads it. Arrow trusts the sizes, counts and offsets
+// in the footer and page headers: a claimed size allocates that much, a negative count panics, in
+// goroutines no recover can reach. So every table read first passes parquetLayout, which reads the
+// footer and every page header with a bounded Thrift reader (thrift.go), checks each number against
+// the file's real size and the data contract, and estimates the memory the read needs. Only a file
+// that passes is handed to arrow (or to any other reader of the survey).
+
+// DefaultMaxMemory is the memory one table read may use unless SetMaxMemory says otherwise.
+const DefaultMaxMemory int64 = 1 << 30
+
+var maxMemory atomic.Int64
+
+func init() { maxMemory.Store(DefaultMaxMemory) }
+
+// SetMaxMemory sets the memory budget of one table read, in bytes (the --max-memory option). A
+// Parquet file whose read would need more is refused with an error saying how much it needs.
+func SetMaxMemory(n int64) {
+	if n <= 0 {
+		n = DefaultMaxMemory
+	}
+	maxMemory.Store(n)
+}
+
+// MaxMemory returns the memory budget of one table read.
+func MaxMemory() int64 { return maxMemory.Load() }
+
+// Limits of the Parquet files we read, beyond which a file is refused whatever its claims.
+const (
+	// maxParquetFooter bounds the footer (file metadata). Ours are a few kilobytes; a million-row
+	// survey written with small row groups stays far below.
+	maxParquetFooter = 16 << 20
+	// maxParquetRowGroups bounds the row groups of one file: a 100-million-row survey in
+	// DuckDB's 122,880-row groups has 814. Each row group costs a reader per column.
+	maxParquetRowGroups = 4096
+	// maxPageHeader bounds one page header (statistics included).
+	maxPageHeader = 1 << 20
+	// decodedValueBytes is the memory a decoded value takes besides its data: an 8-byte value or
+	// offset and its share of validity bitmaps and buffers, rounded up.
+	decodedValueBytes = 16
+)
+
+// ErrTooLarge marks a table whose read would need more memory than the budget allows.
+var ErrTooLarge = errors.New("too large")
+
+// Parquet physical types (parquet.thrift Type).
+const (
+	pqBoolean   = 0
+	pqInt32     = 1
+	pqInt64     = 2
+	pqInt96     = 3
+	pqFloat     = 4
+	pqDouble    = 5
+	pqByteArray = 6
+	pqFixed     = 7
+)
+
+var pqTypeNames = [...]string{"BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"}
+
+// Compression codecs (parquet.thrift CompressionCodec) that arrow reads.
+const (
+	pqUncompressed = 0
+	pqSnappy       = 1
+	pqGzip         = 2
+	pqBrotli       = 4
+	pqZstd         = 6
+	pqLz4Raw       = 7
+)
+
+// pqLayout is what the check learned about a file that passed it.
+type pqLayout struct {
+	numRows   int64
+	rowGroups []int64 // rows of each row group
+	// wholeRead is the memory needed to read the whole file at once (small tables); groupRead the
+	// most needed to read any one row group in batches (the survey, per worker).
+	wholeRead, groupRead int64
+}
+
+// layoutCheck carries what every error needs.
+type layoutCheck struct {
+	path string
+	ra   io.ReaderAt
+	size int64
+}
+
+func (c *layoutCheck) errf(rg int, column, value, format string, args ...any) *FieldError {
+	return &FieldError{Loc: Location{File: c.path, RowGroup: rg}, Column: column, Value: value,
+		Expected: fmt.Sprintf(format, args...), Err: ErrMalformed}
+}
+
+// parquetLayout reads and checks the footer and every page header of the Parquet file at path (size
+// bytes, read through ra). cols are the contract columns the file must store with matching types
+// (extra columns are allowed, and checked for layout). It returns the layout, or the first problem
+// found as an error naming file, row group and column, what the file claims and what is possible.
+func parquetLayout(path string, ra io.ReaderAt, size int64, cols []Column) (pqLayout, *FieldError) {
+	c := &layoutCheck{path: path, ra: ra, size: size}
+	const noGroup = -1
+	if size < 12 {
+		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("%d bytes", size), "a Parquet file: at least 12 bytes (PAR1, footer, PAR1)")
+	}
+	var tail [8]byte
+	var head [4]byte
+	if _, err := ra.ReadAt(tail[:], size-8); err != nil {
+		return pqLayout{}, c.errf(noGroup, "", "", "a readable Parquet file: %v", err)
+	}
+	if _, err := ra.ReadAt(head[:], 0); err != nil {
+		return pqLayout{}, c.errf(noGroup, "", "", "a readable Parquet file: %v", err)
+	}
+	if string(tail[4:]) == "PARE" {
+		return pqLayout{}, c.errf(noGroup, "", "", "an unencrypted Parquet file (this one has an encrypted footer)")
+	}
+	if string(head[:]) != "PAR1" || string(tail[4:]) != "PAR1" {
+		return pqLayout{}, c.errf(noGroup, "", "", "a Parquet file: PAR1 at its start and end")
+	}
+	footerLen := int64(binary.LittleEndian.Uint32(tail[:4]))
+	footerStart := size - 8 - footerLen
+	if footerLen == 0 || footerStart < 4 || footerLen > maxParquetFooter {
+		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("footer of %d bytes", footerLen),
+			"a footer of 1 to %d bytes within the file's %d bytes", min(size-12, maxParquetFooter), size)
+	}
+	footer := make([]byte, footerLen)
+	if _, err := ra.ReadAt(footer, footerStart); err != nil {
+		return pqLayout{}, c.errf(noGroup, "", "", "a readable Parquet file: %v", err)
+	}
+	tr := &thriftReader{b: footer}
+	meta := readFileMeta(tr)
+	if tr.err != nil {
+		return pqLayout{}, c.errf(noGroup, "", "", "a readable Parquet footer: the file metadata %v", tr.err)
+	}
+	if meta.encrypted {
+		return pqLayout{}, c.errf(noGroup, "", "", "an unencrypted Parquet file")
+	}
+	for _, f := range []int{2, 3, 4} {
+		if meta.seen&(1<<f) == 0 {
+			return pqLayout{}, c.errf(noGroup, "", "", "a Parquet footer with its schema, row count and row groups (field %d is missing)", f)
+		}
+	}
+	leaves, ferr := c.schema(meta.schema, cols)
+	if ferr != nil {
+		return pqLayout{}, ferr
+	}
+	if meta.numRows < 0 {
+		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("num_rows %d", meta.numRows), "a row count ≥ 0")
+	}
+	if len(meta.rowGroups) > maxParquetRowGroups {
+		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("%d row groups", len(meta.rowGroups)),
+			"at most %d row groups (rewrite the file with larger row groups)", maxParquetRowGroups)
+	}
+	lay := pqLayout{numRows: meta.numRows, rowGroups: make([]int64, len(meta.rowGroups))}
+	var sum int64
+	for g, rg := range meta.rowGroups {
+		if !rg.hasRows || rg.numRows < 0 || rg.numRows > meta.numRows-sum {
+			return pqLayout{}, c.errf(g, "", fmt.Sprintf("num_rows %d", rg.numRows),
+				"a row count from 0 to %d (the file's %d rows less those of the row groups before)", meta.numRows-sum, meta.numRows)
+		}
+		sum += rg.numRows
+		lay.rowGroups[g] = rg.numRows
+		if len(rg.columns) != len(leaves) {
+			return pqLayout{}, c.errf(g, "", fmt.Sprintf("%d column chunks", len(rg.columns)), "one column chunk per schema column (%d)", len(leaves))
+		}
+		var groupRead int64
+		for i, ch := range rg.columns {
+			need, ferr := c.chunk(g, leaves[i], rg.numRows, ch, footerStart)
+			if ferr != nil {
+				return pqLayout{}, ferr
+			}
+			lay.wholeRead = satAdd(lay.wholeRead, need.whole)
+			groupRead = satAdd(groupRead, need.batch)
+		}
+		lay.groupRead = max(lay.groupRead, groupRead)
+	}
+	if sum != meta.numRows {
+		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("num_rows %d", meta.numRows),
+			"the sum of the row groups' row counts (%d)", sum)
+	}
+	return lay, nil
+}
+
+// satAdd adds two non-negative sizes, stopping at the largest int64.
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+// schema checks that the schema is flat (a root and its leaves, none repeated), that every leaf has
+// a known physical type, and that the contract's columns have types their kinds accept.
+func (c *layoutCheck) schema(els []pqSchemaElement, cols []Column) ([]pqSchemaElement, *FieldError) {
+	if len(els) == 0 {
+		return nil, c.errf(-1, "", "", "a Parquet schema with at least a root element")
+	}
+	root, leaves := els[0], els[1:]
+	if root.numChildren != int64(len(leaves)) {
+		return nil, c.errf(-1, "", fmt.Sprintf("num_children %d", root.numChildren),
+			"a flat schema: the root's num_children equal to the %d columns that follow it (no nested columns)", len(leaves))
+	}
+	for _, e := range leaves {
+		if e.numChildren > 0 || e.typ < 0 {
+			return nil, c.errf(-1, e.name, "a group", "a flat schema (no nested columns)")
+		}
+		if e.numChildren < -1 {
+			return nil, c.errf(-1, e.name, fmt.Sprintf("num_children %d", e.numChildren), "a column with no children")
+		}
+		if e.typ >= int64(len(pqTypeNames)) {
+			return nil, c.errf(-1, e.name, fmt.Sprintf("physical type %d", e.typ), "a Parquet physical type from 0 to %d", len(pqTypeNames)-1)
+		}
+		if e.repetition == 2 {
+			return nil, c.errf(-1, e.name, "a repeated column", "a flat schema: one value per row (no lists)")
+		}
+		if e.repetition < -1 || e.repetition > 2 {
+			return nil, c.errf(-1, e.name, fmt.Sprintf("repetition %d", e.repetition), "required (0) or optional (1)")
+		}
+	}
+	for _, col := range cols {
+		for _, e := range leaves {
+			if e.name == col.Name && !physicalAccepts(col.Kind, e.typ) {
+				return nil, c.errf(-1, col.Name, pqTypeNames[e.typ], "a column of type %s", col.Kind)
+			}
+		}
+	}
+	return leaves, nil
+}
+
+// physicalAccepts says whether a Parquet physical type can hold a contract kind (logical types are
+// checked again on arrow's schema).
+func physicalAccepts(k Kind, t int64) bool {
+	switch k {
+	case KindString:
+		return t == pqByteArray
+	case KindInt32, KindInt64:
+		return t == pqInt32 || t == pqInt64
+	case KindFloat64:
+		return t == pqFloat || t == pqDouble || t == pqInt32 || t == pqInt64
+	case KindBool:
+		return t == pqBoolean
+	}
+	return false
+}
+
+// chunkNeed is the memory reading one column chunk needs: whole (all its pages decoded at once) and
+// batch (the largest page and dictionary held while decoding in batches).
+type chunkNeed struct{ whole, batch int64 }
+
+// chunk checks one column chunk's metadata and walks its page headers.
+func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumnChunk, footerStart int64) (chunkNeed, *FieldError) {
+	col := leaf.name
+	if ch.hasFilePath {
+		return chunkNeed{}, c.errf(g, col, "data in another file", "column data within this file")
+	}
+	m := ch.meta
+	if m == nil {
+		return chunkNeed{}, c.errf(g, col, "", "column chunk metadata (it is missing)")
+	}
+	for _, f := range []int{1, 4, 5, 6, 7, 9} {
+		if m.seen&(1<<f) == 0 {
+			return chunkNeed{}, c.errf(g, col, "", "complete column chunk metadata (field %d is missing)", f)
+		}
+	}
+	if m.typ != leaf.typ {
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("type %d", m.typ), "the schema's physical type (%d)", leaf.typ)
+	}
+	if len(m.path) != 1 || m.path[0] != leaf.name {
+		return chunkNeed{}, c.errf(g, col, strings.Join(m.path, "."), "the column path %q", leaf.name)
+	}
+	switch m.codec {
+	case pqUncompressed, pqSnappy, pqGzip, pqBrotli, pqZstd, pqLz4Raw:
+	default:
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("codec %d", m.codec), "a supported compression: none, Snappy, gzip, Brotli, Zstandard or LZ4_RAW")
+	}
+	if m.numValues != rows {
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("num_values %d", m.numValues), "one value (or null) per row: %d", rows)
+	}
+	start := m.dataPageOffset
+	if m.dictPageOffset > 0 && m.dictPageOffset < start {
+		start = m.dictPageOffset
+	}
+	if start < 4 || start >= footerStart {
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("offset %d", start), "a column chunk offset from 4 to %d (where the footer starts)", footerStart-1)
+	}
+	if m.totalCompressed < 0 || m.totalCompressed > footerStart-start {
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("total_compressed_size %d", m.totalCompressed),
+			"a size from 0 to %d (from the chunk's offset %d to the footer)", footerStart-start, start)
+	}
+	if m.totalUncompressed < 0 {
+		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("total_uncompressed_size %d", m.totalUncompressed), "a size ≥ 0")
+	}
+	return c.pages(g, col, m, start, start+m.totalCompressed)
+}
+
+// pages walks the page headers of a column chunk in [pos, end).
+func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) (chunkNeed, *FieldError) {
+	var (
+		need       chunkNeed
+		values     int64
+		dicts      int
+		pageNo     int
+		uncompSum  int64
+		maxPage    int64
+		dictSize   int64
+		buf        = make([]byte, 4096)
+		budget     = MaxMemory()
+		dataPages  int
+		firstBytes [10]byte
+	)
+	for pos < end {
+		n := min(int64(len(buf)), end-pos)
+		h, hlen, err := c.pageHeader(buf[:n], pos, end)
+		if err != nil {
+			return need, c.errf(g, col, fmt.Sprintf("page %d at byte %d", pageNo, pos), "a readable page header: %v", err)
+		}
+		where := fmt.Sprintf("page %d at byte %d: ", pageNo, pos)
+		switch {
+		case h.seen&(1<<1) == 0 || h.seen&(1<<2) == 0 || h.seen&(1<<3) == 0:
+			return need, c.errf(g, col, where+"incomplete header", "a page header with its type and sizes")
+		case h.typ < 0 || h.typ > pageDataV2:
+			return need, c.errf(g, col, fmt.Sprintf("%spage type %d", where, h.typ), "a data or dictionary page")
+		case h.compressed < 0 || h.compressed > end-pos-hlen:
+			return need, c.errf(g, col, fmt.Sprintf("%scompressed_page_size %d", where, h.compressed),
+				"a size from 0 to %d (the rest of the column chunk)", end-pos-hlen)
+		case h.uncompressed < 0 || h.uncompressed > math.MaxInt32:
+			return need, c.errf(g, col, fmt.Sprintf("%suncompressed_page_size %d", where, h.uncompressed), "a size from 0 to 2^31-1")
+		case h.uncompressed > budget:
+			return need, &FieldError{Loc: Location{File: c.path, RowGroup: g}, Column: col,
+				Value:    fmt.Sprintf("%suncompressed_page_size %d", where, h.uncompressed),
+				Expected: fmt.Sprintf("a page that fits the memory budget of %s (--max-memory)", formatBytes(budget)), Err: ErrTooLarge}
+		case h.typ != pageIndex && !h.hasSub:
+			return need, c.errf(g, col, where+"no header for its page type", "a complete page header")
+		case h.numValues < 0 || h.numValues > math.MaxInt32:
+			return need, c.errf(g, col, fmt.Sprintf("%snum_values %d", where, h.numValues), "a count from 0 to 2^31-1")
+		case h.badLevelLen || h.levelsLen > h.compressed || h.levelsLen > h.uncompressed:
+			return need, c.errf(g, col, fmt.Sprintf("%slevel bytes %d", where, h.levelsLen), "level bytes within the page (%d bytes)", min(h.compressed, h.uncompressed))
+		}
+		if m.codec == pqUncompressed && h.compressed != h.uncompressed {
+			return need, c.errf(g, col, fmt.Sprintf("%scompressed size %d, uncompressed %d", where, h.compressed, h.uncompressed),
+				"equal sizes in an uncompressed column")
+		}
+		switch h.typ {
+		case pageDictionary:
+			dicts++
+			if dicts > 1 || dataPages > 0 {
+				return need, c.errf(g, col, where+"a dictionary page", "at most one dictionary page, before the data pages")
+			}
+			// A dictionary's entries are stored in its page, a byte or more each; arrow keeps a
+			// converter slot of 24 bytes per entry besides.
+			if h.numValues > h.uncompressed {
+				return need, c.errf(g, col, fmt.Sprintf("%sdictionary of %d entries in %d bytes", where, h.numValues, h.uncompressed),
+					"at most one entry per byte of the dictionary page")
+			}
+			dictSize = satAdd(h.uncompressed, satMul(h.numValues, 24))
+		case pageData, pageDataV2:
+			dataPages++
+			if h.numValues > m.numValues-values {
+				return need, c.errf(g, col, fmt.Sprintf("%snum_values %d", where, h.numValues),
+					"at most %d (the chunk's %d values less those of the pages before)", m.numValues-values, m.numValues)
+			}
+			values += h.numValues
+		}
+		// The compressed payload must start as its codec's stream does.
+		payload := pos + hlen
+		if h.typ == pageDataV2 {
+			payload += h.levelsLen
+		}
+		fb := firstBytes[:min(int64(len(firstBytes)), pos+hlen+h.compressed-payload)]
+		if len(fb) > 0 {
+			if _, err := c.ra.ReadAt(fb, payload); err != nil {
+				return need, c.errf(g, col, where, "a readable page: %v", err)
+			}
+			compressed := h.typ != pageDataV2 || h.v2Compressed
+			if msg := codecMismatch(m.codec, compressed, fb, h.uncompressed-(payload-pos-hlen)); msg != "" {
+				return need, c.errf(g, col, where+msg, "page data compressed as the column chunk says (codec %d)", m.codec)
+			}
+		}
+		uncompSum = satAdd(uncompSum, h.uncompressed)
+		maxPage = max(maxPage, h.uncompressed)
+		pos += hlen + h.compressed
+		pageNo++
+	}
+	if values != m.numValues {
+		return need, c.errf(g, col, fmt.Sprintf("%d values in its data pages", values), "the chunk's num_values (%d)", m.numValues)
+	}
+	// Decoded, every value takes its bytes and an offset or slot; the pages themselves are held once.
+	need.whole = satAdd(satAdd(uncompSum, dictSize), satMul(m.numValues, decodedValueBytes))
+	need.batch = satAdd(satAdd(maxPage, dictSize), satMul(min(m.numValues, parquetBatchRows), decodedValueBytes))
+	return need, nil
+}
+
+func satMul(a, b int64) int64 {
+	if a != 0 && b > math.MaxInt64/a {
+		return math.MaxInt64
+	}
+	return a * b
+}
+
+// pageHeader decodes the page header at pos, reading more of the file if the first bytes read do
+// not hold all of it. It returns the header and its length in bytes.
+func (c *layoutCheck) pageHeader(buf []byte, pos, end int64) (pqPageHeader, int64, error) {
+	for {
+		if _, err := c.ra.ReadAt(buf, pos); err != nil && !(errors.Is(err, io.EOF) && pos+int64(len(buf)) <= c.size) {
+			return pqPageHeader{}, 0, err
+		}
+		tr := &thriftReader{b: buf}
+		h := readPageHeader(tr)
+		if tr.err == nil {
+			return h, int64(tr.pos), nil
+		}
+		if !errors.Is(tr.err, errThriftShort) || int64(len(buf)) >= min(end-pos, maxPageHeader) {
+			return h, 0, tr.err
+		}
+		buf = make([]byte, min(end-pos, maxPageHeader))
+	}
+}
+
+// codecMismatch checks the first bytes of a page's payload against its codec, and returns what is
+// wrong or "". size is the payload's uncompressed size.
+func codecMismatch(codec int64, compressed bool, fb []byte, size int64) string {
+	if !compressed {
+		return ""
+	}
+	switch codec {
+	case pqSnappy:
+		// A Snappy block starts with its uncompressed length as a varint.
+		n, k := binary.Uvarint(fb)
+		if k <= 0 || int64(n) != size {
+			return fmt.Sprintf("Snappy data for %d bytes in a page of %d", n, size)
+		}
+	case pqZstd:
+		if len(fb) >= 4 && !bytes.Equal(fb[:4], []byte{0x28, 0xb5, 0x2f, 0xfd}) {
+			return "no Zstandard frame"
+		}
+	case pqGzip:
+		if len(fb) >= 2 && (fb[0] != 0x1f || fb[1] != 0x8b) {
+			return "no gzip stream"
+		}
+	}
+	return ""
+}
+
+// formatBytes shows a byte count in binary units.
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}
+
+// checkParquetTable checks a Parquet table's layout and that reading it fits the memory budget:
+// read whole (workers 0, the small tables) or one row group per worker in batches (the survey).
+func checkParquetTable(path string, ras readerAtSeeker, cols []Column, workers int) (pqLayout, *FieldError) {
+	size, err := ras.Seek(0, io.SeekEnd)
+	if err != nil {
+		return pqLayout{}, &FieldError{Loc: Location{File: path, RowGroup: -1}, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed}
+	}
+	if _, err := ras.Seek(0, io.SeekStart); err != nil {
+		return pqLayout{}, &FieldError{Loc: Location{File: path, RowGroup: -1}, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed}
+	}
+	lay, ferr := parquetLayout(path, ras, size, cols)
+	if ferr != nil {
+		return lay, ferr
+	}
+	need, how := lay.wholeRead, "read whole"
+	if workers > 0 {
+		need, how = satMul(lay.groupRead, int64(workers)), fmt.Sprintf("read by %d workers, a row group each", workers)
+	}
+	if budget := MaxMemory(); need > budget {
+		return lay, &FieldError{Loc: Location{File: path, RowGroup: -1}, Value: fmt.Sprintf("about %s to read", formatBytes(need)),
+			Expected: fmt.Sprintf("a table that fits the memory budget of %s (%s); raise --max-memory if the machine has the memory", formatBytes(budget), how),
+			Err:      ErrTooLarge}
+	}
+	return lay, nil
+}
+
+// openParquetReader opens a file whose layout passed parquetLayout, turning a panic of arrow's
+// schema building (on a footer value the layout check does not read, such as a converted type) into
+// an error.
+func openParquetReader(ras readerAtSeeker, opts ...file.ReadOption) (pf *file.Reader, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pf, err = nil, fmt.Errorf("unreadable footer: %v", r)
+		}
+	}()
+	return file.NewParquetReader(ras, opts...)
+}

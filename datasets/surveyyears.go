@@ -1,0 +1,52 @@
+package datasets
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checkYearsCovered reports each survey year that devices or network have no rows for: the
+// benchmarks and charts of a run join each survey year to them, and a year they lack failed the run
+// late, after output was written, where validate had passed it.
+func checkYearsCovered(d *Dataset, years []int32, errs *Errors) {
+	var dev, net [MaxYear - MinYear + 1]bool
+	for _, r := range d.Devices {
+		dev[r.Year-MinYear] = true
+	}
+	for _, r := range d.Network {
+		net[r.Year-MinYear] = true
+	}
+	for _, y := range years {
+		if k := y - MinYear; dev[k] && net[k] {
+			continue
+		}
+		errs.Add(&FieldError{Loc: Location{File: d.Files[TableSurvey].Path, RowGroup: -1}, Column: "year", Value: fmt.Sprint(y),
+			Expected: fmt.Sprintf("survey years that both devices (%s) and network (%s) have rows for: a run joins each survey year to them",
+				yearSpan(dev[:]), yearSpan(net[:])),
+			Err: ErrInvalidValue})
+	}
+}
+
+// yearSpan describes the years a table has rows for.
+func yearSpan(has []bool) string {
+	var parts []string
+	for k := 0; k < len(has); k++ {
+		if !has[k] {
+			continue
+		}
+		j := k
+		for j+1 < len(has) && has[j+1] {
+			j++
+		}
+		if j == k {
+			parts = append(parts, fmt.Sprint(k+MinYear))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d–%d", k+MinYear, j+MinYear))
+		}
+		k = j
+	}
+	if len(parts) == 0 {
+		return "no years"
+	}
+	return strings.Join(parts, ", ")
+}
