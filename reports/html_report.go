@@ -67,6 +67,7 @@ type reportView struct {
 	NeighboursFig                        *figureView
 	HighlightName                        string
 	Indicators                           string
+	FunnelMethod                         string
 	League                               []leagueGroup
 	SuppressionNote                      string
 	Scenarios                            []scenarioLink
@@ -88,6 +89,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		MinGroup:       minGroup,
 		MinRespondents: benchmark.MinRespondents,
 		HighlightName:  f.names[f.highlight],
+		FunnelMethod:   funnelMethod(r),
 		SuppressionNote: fmt.Sprintf("[c]: suppressed, fewer than %d respondents. Survey figures resting on so few staff of a named organisation are not shown.",
 			minGroup),
 		EventFig:        newFigure(chartByName(charts, "event_study")),

@@ -222,7 +222,8 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 }
 
 // FunnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
-// satisfied_share, with the 95% and 99.8% limits at its number of respondents.
+// satisfied_share, with the 95% and 99.8% limits at its number of respondents, unadjusted and adjusted
+// for overdispersion (the adjustment, φ and τ² of its funnel alongside), and its flag under each.
 func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", pts, func(p *benchmark.FunnelPoint) string { return p.OrgCode }),
@@ -237,6 +238,15 @@ func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 		floatCol("upper_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.Upper998 }),
 		strCol("flag_95", pts, func(p *benchmark.FunnelPoint) string { return p.Flag95 }),
 		strCol("flag_998", pts, func(p *benchmark.FunnelPoint) string { return p.Flag998 }),
+		strCol("adjustment", pts, func(p *benchmark.FunnelPoint) string { return p.Adjustment.String() }),
+		floatCol("phi", pts, func(p *benchmark.FunnelPoint) float64 { return p.Phi }),
+		floatCol("tau2", pts, func(p *benchmark.FunnelPoint) float64 { return p.Tau2 }),
+		floatCol("adj_lower_95", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjLower95 }),
+		floatCol("adj_upper_95", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjUpper95 }),
+		floatCol("adj_lower_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjLower998 }),
+		floatCol("adj_upper_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjUpper998 }),
+		strCol("adj_flag_95", pts, func(p *benchmark.FunnelPoint) string { return p.AdjFlag95 }),
+		strCol("adj_flag_998", pts, func(p *benchmark.FunnelPoint) string { return p.AdjFlag998 }),
 	}}
 }
 

@@ -166,7 +166,9 @@ func TestPositionsAndFunnelTables(t *testing.T) {
 	r.Positions = []benchmark.Position{{OrgCode: "E1", Year: 2011, KPI: "satisfaction_mean", Polarity: benchmark.HigherIsBetter, PeerGroup: "district",
 		Value: 4.5, GroupSize: 3, Rank: 2, Percentile: 50}}
 	r.FunnelPoints = []benchmark.FunnelPoint{{OrgCode: "E1", Year: 2011, KPI: "satisfied_share", Respondents: 120, Value: 0.6, Target: 0.55,
-		Lower95: 0.46, Upper95: 0.64, Lower998: 0.41, Upper998: 0.69, Flag95: "within", Flag998: "within"}}
+		Lower95: 0.46, Upper95: 0.64, Lower998: 0.41, Upper998: 0.69, Flag95: "within", Flag998: "within",
+		Adjustment: benchmark.AdjustAdditive, Phi: 2.5, Tau2: 0.001, AdjLower95: 0.4, AdjUpper95: 0.7, AdjLower998: 0.35, AdjUpper998: 0.75,
+		AdjFlag95: "within", AdjFlag998: "within"}}
 	dir := t.TempDir()
 	if _, err := WriteBenchmarks(dir, r); err != nil {
 		t.Fatal(err)
@@ -177,7 +179,8 @@ func TestPositionsAndFunnelTables(t *testing.T) {
 		t.Errorf("positions.csv row %q, want %q", pos[1], want)
 	}
 	fun := readCSV(t, filepath.Join(dir, FileFunnel))
-	if want := []string{"E1", "2011", "satisfied_share", "120", "0.6", "0.55", "0.46", "0.64", "0.41", "0.69", "within", "within"}; !slices.Equal(fun[1], want) {
+	if want := []string{"E1", "2011", "satisfied_share", "120", "0.6", "0.55", "0.46", "0.64", "0.41", "0.69", "within", "within",
+		"additive", "2.5", "0.001", "0.4", "0.7", "0.35", "0.75", "within", "within"}; !slices.Equal(fun[1], want) {
 		t.Errorf("funnel.csv row %q, want %q", fun[1], want)
 	}
 }

@@ -29,6 +29,9 @@ type Options struct {
 	// BandDraws is the number of multiplier-bootstrap draws of the event-time band; 0 means
 	// effect.DefaultBandDraws (999).
 	BandDraws int
+	// FunnelAdjust is the overdispersion adjustment of the funnel limits; the zero value is additive
+	// (DerSimonian–Laird τ²), as FunnelPlotR draws by default.
+	FunnelAdjust benchmark.Adjustment
 	// Progress, when set, is called as the survey is read (see datasets.SurveyScan).
 	Progress func(done, total int64)
 }
@@ -123,7 +126,7 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 	}
 
 	r.Positions = benchmark.Positions(r.KPIs, benchmark.Measures)
-	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs)
+	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs, opts.FunnelAdjust)
 
 	eff, err := effect.Estimate(ctx, effectPanel(r.KPIs), effectCounts(r.KPIs),
 		effect.Options{Replications: opts.Replications, Seed: opts.Seed, Workers: opts.Workers,
