@@ -110,7 +110,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		for _, ind := range r.Neighbours.Indicators {
 			parts = append(parts, fmt.Sprintf("%s (weight %s)", ind.Name, trimZeros(fmt.Sprintf("%.2f", ind.Weight))))
 		}
-		v.Indicators = strings.Join(parts, ", ")
+		v.Indicators = strings.Join(parts, ", ") + neighbourGrouping(r.Neighbours)
 	} else {
 		v.Indicators = "not available: " + r.NeighboursUnavailable
 	}

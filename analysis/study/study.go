@@ -13,10 +13,9 @@ import (
 
 // Options says how to run a study. The zero value gives the published defaults.
 type Options struct {
-	// Indicators choose nearest neighbours; nil means benchmark.DefaultIndicators.
-	Indicators []benchmark.Indicator
-	// Neighbours is how many neighbours each organisation gets; 0 means benchmark.DefaultNeighbours (15).
-	Neighbours int
+	// Peers say how nearest neighbours are chosen; the zero value gives the defaults (area indicators,
+	// 15 neighbours within class and nation; see benchmark.FindNeighbours).
+	Peers benchmark.PeerOptions
 	// Replications is the number of cluster-bootstrap replications of the restriction effect; 0 means
 	// effect.DefaultReplications (1999).
 	Replications int
@@ -78,8 +77,8 @@ type Result struct {
 // would also tie the last bits to the batch boundaries, and so to the file format. One accumulator is
 // cheap enough here: on 10M rows the fold took about 7 ns a row against the reader's 150–300 ns of CPU.
 func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.Errors) (*Result, error) {
-	if opts.Neighbours < 0 || opts.Replications < 0 || opts.Workers < 0 {
-		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Neighbours, opts.Replications, opts.Workers)
+	if opts.Peers.K < 0 || opts.Replications < 0 || opts.Workers < 0 {
+		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Peers.K, opts.Replications, opts.Workers)
 	}
 	lo, hi := tableYears(d)
 	acc := benchmark.NewAccumulator(len(d.Orgs), lo, hi)
@@ -107,16 +106,8 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 	r.Summary = d.Summarise(rows, len(groups), surveyYears(groups))
 	r.KPIs = benchmark.BuildKPIs(d.Orgs, d.Devices, d.Network, acc)
 
-	indicators := opts.Indicators
-	if indicators == nil {
-		indicators = benchmark.DefaultIndicators
-	}
-	k := opts.Neighbours
-	if k == 0 {
-		k = benchmark.DefaultNeighbours
-	}
 	values := benchmark.OrgIndicators(d.Orgs, d.Network)
-	switch set, err := benchmark.Neighbours(d.Orgs, values, indicators, k); {
+	switch set, err := benchmark.FindNeighbours(d.Orgs, values, opts.Peers); {
 	case errors.Is(err, benchmark.ErrTooFewOrgs), errors.Is(err, benchmark.ErrNoIndicators):
 		r.NeighboursUnavailable = err.Error()
 	case err != nil: // a bad indicator name or weight: the caller's mistake
