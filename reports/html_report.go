@@ -41,6 +41,7 @@ type perYearView struct {
 
 type leagueRow struct {
 	Rank, Code, Name, Respondents, Satisfaction, Satisfied, Quartile, Uptake, PSN, Restricted, SampleOK string
+	NotRanked                                                                                           string
 	Highlight                                                                                           bool
 }
 
@@ -90,7 +91,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		MinRespondents: benchmark.MinRespondents,
 		HighlightName:  f.names[f.highlight],
 		FunnelMethod:   funnelMethod(r),
-		SuppressionNote: fmt.Sprintf("[c]: suppressed, fewer than %d respondents. Survey figures resting on so few staff of a named organisation are not shown.",
+		SuppressionNote: fmt.Sprintf("suppressed, fewer than %d respondents. Survey figures resting on so few staff of a named organisation are not shown.",
 			minGroup),
 		EventFig:        newFigure(chartByName(charts, "event_study")),
 		TrendFig:        newFigure(chartByName(charts, "trend_satisfaction")),
@@ -206,9 +207,13 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 			row.Satisfaction = FormatPoints(k.SatisfactionMean.Value)
 			row.Satisfied = optText(k.SatisfiedShare, func(x float64) string { return FormatPercent(x, 1) })
 			if p := rank[k.OrgCode]; p != nil {
-				row.Rank = fmt.Sprintf("%d", p.Rank)
-				row.Quartile = cmp.Or(p.QuartileName, "–")
-				key.rank = p.Rank
+				if p.NotRanked != "" {
+					row.NotRanked = "not ranked: " + p.NotRanked
+				} else {
+					row.Rank = fmt.Sprintf("%d", p.Rank)
+					row.Quartile = cmp.Or(p.QuartileName, "–")
+					key.rank = p.Rank
+				}
 			}
 		}
 		groups[k.PeerGroup] = append(groups[k.PeerGroup], row)

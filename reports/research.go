@@ -197,6 +197,13 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 		}
 		return c
 	}
+	// Rank and percentile are empty for an organisation shown but not ranked (not_ranked says why).
+	rank := intCol("rank", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) })
+	percentile := floatCol("percentile", ps, func(p *benchmark.Position) float64 { return p.Percentile })
+	rank.Valid, percentile.Valid = make([]bool, len(ps)), make([]bool, len(ps))
+	for i := range ps {
+		rank.Valid[i], percentile.Valid[i] = ps[i].NotRanked == "", ps[i].NotRanked == ""
+	}
 	quartile := intCol("quartile", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Quartile) })
 	quartile.Valid = make([]bool, len(ps))
 	for i := range ps {
@@ -210,14 +217,15 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 		strCol("peer_group", ps, func(p *benchmark.Position) string { return p.PeerGroup }),
 		floatCol("value", ps, func(p *benchmark.Position) float64 { return p.Value }),
 		intCol("group_size", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.GroupSize) }),
-		intCol("rank", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) }),
-		floatCol("percentile", ps, func(p *benchmark.Position) float64 { return p.Percentile }),
+		rank,
+		percentile,
 		quartile,
 		strCol("quartile_name", ps, func(p *benchmark.Position) string { return p.QuartileName }),
 		opt("z_score", func(p *benchmark.Position) benchmark.Opt { return p.ZScore }),
 		opt("previous", func(p *benchmark.Position) benchmark.Opt { return p.Previous }),
 		opt("change", func(p *benchmark.Position) benchmark.Opt { return p.Change }),
 		strCol("direction", ps, func(p *benchmark.Position) string { return p.Direction }),
+		strCol("not_ranked", ps, func(p *benchmark.Position) string { return p.NotRanked }),
 	}}
 }
 
