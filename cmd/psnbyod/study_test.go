@@ -137,9 +137,9 @@ func TestRunWritesEverything(t *testing.T) {
 			t.Errorf("benchmarks.csv has no column %s", c)
 		}
 	}
-	// 382 councils × 6 years in devices and network (dataset_summary.json of the default dataset).
-	if len(recs)-1 != 2292 {
-		t.Errorf("benchmarks.csv has %d rows, want 2292", len(recs)-1)
+	// 433 councils × 6 years in devices and network (dataset_summary.json of the default dataset).
+	if len(recs)-1 != 2598 {
+		t.Errorf("benchmarks.csv has %d rows, want 2598", len(recs)-1)
 	}
 }
 
