@@ -69,6 +69,7 @@ type reportView struct {
 	HighlightName                        string
 	Indicators                           string
 	FunnelMethod                         string
+	Explore                              *exploreView
 	League                               []leagueGroup
 	SuppressionNote                      string
 	Scenarios                            []scenarioLink
@@ -143,6 +144,11 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		v.EffectUnavailable = r.EffectUnavailable
 	}
 	v.League = leagueTables(r, f, minGroup)
+	ex, err := buildExplore(r, f, minGroup)
+	if err != nil {
+		return nil, err
+	}
+	v.Explore = ex
 	for _, s := range in.Scenarios {
 		v.Scenarios = append(v.Scenarios, scenarioLink{Title: s.Info.Title, Href: filepath.ToSlash(filepath.Join("scenarios", s.Name, FileBusinessCase)),
 			Preferred: optionLabelOf(s.Result, s.Result.Preferred)})
