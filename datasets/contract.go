@@ -53,6 +53,8 @@ var (
 	OrganisationOptionalColumns = []Column{
 		{"area_km2", KindFloat64, true},
 		{"deprivation_score", KindFloat64, true},
+		{"nation", KindString, true},
+		{"older_share", KindFloat64, true},
 	}
 	SurveyColumns = []Column{
 		{"org_code", KindString, false},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strings"
 )
 
 // readOrganisations reads and validates the organisations table.
@@ -28,6 +29,13 @@ func readOrganisations(fsys fs.FS, tf TableFile, errs *Errors) ([]Organisation, 
 				r.fail(7, cells[7].s, "a finite number", ErrInvalidValue)
 			}
 			o.DeprivationScore, o.HasDeprivation = v, ok
+		}
+		if !cells[8].null {
+			o.Nation = strings.TrimSpace(cells[8].s)
+		}
+		if o.OlderShare, o.HasOlderShare = r.amount(9); o.HasOlderShare && o.OlderShare > 1 {
+			r.fail(9, cells[9].s, "a share between 0 and 1", ErrInvalidValue)
+			o.HasOlderShare = false
 		}
 		if o.Code != "" {
 			if row, dup := first[o.Code]; dup {

@@ -13,6 +13,11 @@ type Organisation struct {
 	DeprivationScore float64 `json:"deprivation_score,omitempty"`
 	HasArea          bool    `json:"-"`
 	HasDeprivation   bool    `json:"-"`
+	// Nation (England, Scotland, Wales, Northern Ireland) keeps nearest neighbours within a nation;
+	// OlderShare is the share of residents aged 65 or over, an area indicator for neighbours.
+	Nation        string  `json:"nation,omitempty"`
+	OlderShare    float64 `json:"older_share,omitempty"`
+	HasOlderShare bool    `json:"-"`
 }
 
 // DeviceYear is one row of the devices table.

@@ -8,6 +8,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/study"
@@ -36,6 +37,9 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 	}
 	within := chart.Series{Name: "within 99.8% limits", Role: "points"}
 	outside := chart.Series{Name: "outside 99.8% limits", Role: "outliers"}
+	if f.Adjustment != benchmark.AdjustNone {
+		s.Notes = append(s.Notes, funnelAdjustNote(f))
+	}
 	var hl *chart.Series
 	left := 0
 	nMin, nMax := math.Inf(1), math.Inf(-1)
@@ -50,7 +54,7 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 		n, v := float64(pt.Respondents), scaleForChart(unit, pt.Value)
 		nMin, nMax = min(nMin, n), max(nMax, n)
 		ser := &within
-		if pt.Flag998 != "within" {
+		if funnelFlag(pt, f.Adjustment) != "within" {
 			ser = &outside
 		}
 		ser.X, ser.Y, ser.Labels = append(ser.X, n), append(ser.Y, v), append(ser.Labels, pt.OrgCode)
@@ -70,9 +74,9 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 	for i := 0; i <= steps; i++ {
 		// Log-spaced, so the curve is smooth where it bends (small n).
 		n := nMin * math.Pow(nMax/nMin, float64(i)/steps)
-		lo, hi := f.Limits(n, benchmark.Z95)
+		lo, hi := f.AdjustedLimits(n, benchmark.Z95, f.Adjustment)
 		l95.X, l95.Low, l95.High = append(l95.X, n), append(l95.Low, scaleForChart(unit, lo)), append(l95.High, scaleForChart(unit, hi))
-		lo, hi = f.Limits(n, benchmark.Z998)
+		lo, hi = f.AdjustedLimits(n, benchmark.Z998, f.Adjustment)
 		l998.X, l998.Low, l998.High = append(l998.X, n), append(l998.Low, scaleForChart(unit, lo)), append(l998.High, scaleForChart(unit, hi))
 	}
 	s.Series = append(s.Series, target, l95, l998)
@@ -84,3 +88,23 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 	}
 	return s, true
 }
+
+// funnelFlag is a point's 99.8% flag under the limits the chart draws.
+func funnelFlag(pt benchmark.FunnelPoint, a benchmark.Adjustment) string {
+	if a == benchmark.AdjustNone {
+		return pt.Flag998
+	}
+	return pt.AdjFlag998
+}
+
+// funnelAdjustNote says which limits the chart draws.
+func funnelAdjustNote(f *benchmark.Funnel) string {
+	switch f.Adjustment {
+	case benchmark.AdjustMultiplicative:
+		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative: φ = %s from 10%%-winsorised z-scores (Spiegelhalter 2005); funnel.csv also has the unadjusted limits.", FormatNumber(f.Phi, 2))
+	}
+	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), FormatNumber(f.Phi, 2))
+}
+
+// formatTau2 writes τ² to 3 significant figures: it is a small variance on the KPI's own scale.
+func formatTau2(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }

@@ -48,7 +48,7 @@ func goldenStudy() *study.Result {
 		{5, 2014, 90, 4.3, 450, &no}, {5, 2015, 95, 4.35, 440, &no},
 	}
 	r := &study.Result{Summary: datasets.Summary{Dataset: "golden", Organisations: 6, Years: []int32{2014, 2015}}, Organisations: orgs}
-	fun := benchmark.Funnel{KPI: "satisfaction_mean", Year: 2015, Target: 4.4, Sigma: 1.2, Min: 1, Max: 7, OrgYears: 6}
+	fun := benchmark.Funnel{KPI: "satisfaction_mean", Year: 2015, Target: 4.4, Sigma: 1.2, Min: 1, Max: 7, OrgYears: 6, Adjustment: benchmark.AdjustNone}
 	r.Funnels = []benchmark.Funnel{fun}
 	for _, x := range rows {
 		k := benchmark.KPI{Org: int32(x.org), OrgCode: orgs[x.org].Code, Year: x.year, PeerGroup: orgs[x.org].Type, Respondents: x.n,

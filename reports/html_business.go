@@ -214,7 +214,7 @@ func benchmarkPosition(in *Inputs, f *studyFacts, org string, charts []savedChar
 		return nil
 	}
 	bv := &benchmarkView{Name: f.names[org], Code: org, Group: strings.ToLower(groupLabel(k.PeerGroup)), Year: f.latestYear,
-		SuppressionNote: fmt.Sprintf("[c]: suppressed, fewer than %d respondents.", minGroup),
+		SuppressionNote: fmt.Sprintf("suppressed, fewer than %d respondents.", minGroup),
 		NeighboursFig:   newFigure(chartByName(charts, "neighbours_"+safeFileStem(org)+"_satisfaction_mean"))}
 	pos := map[string]*benchmark.Position{}
 	for i := range r.Positions {
@@ -232,6 +232,9 @@ func benchmarkPosition(in *Inputs, f *studyFacts, org string, charts []savedChar
 		if p := pos[m.Name]; p != nil {
 			row.Rank = fmt.Sprintf("%d of %d", p.Rank, p.GroupSize)
 			row.Quartile = cmp.Or(p.QuartileName, "–")
+			if p.NotRanked != "" {
+				row.Rank, row.Quartile = "not ranked: "+p.NotRanked, "–"
+			}
 			row.Direction = cmp.Or(p.Direction, "–")
 		}
 		if withheld(k, m.Name, minGroup) {

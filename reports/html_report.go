@@ -41,6 +41,7 @@ type perYearView struct {
 
 type leagueRow struct {
 	Rank, Code, Name, Respondents, Satisfaction, Satisfied, Quartile, Uptake, PSN, Restricted, SampleOK string
+	NotRanked                                                                                           string
 	Highlight                                                                                           bool
 }
 
@@ -67,6 +68,8 @@ type reportView struct {
 	NeighboursFig                        *figureView
 	HighlightName                        string
 	Indicators                           string
+	FunnelMethod                         string
+	Explore                              *exploreView
 	League                               []leagueGroup
 	SuppressionNote                      string
 	Scenarios                            []scenarioLink
@@ -88,7 +91,8 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		MinGroup:       minGroup,
 		MinRespondents: benchmark.MinRespondents,
 		HighlightName:  f.names[f.highlight],
-		SuppressionNote: fmt.Sprintf("[c]: suppressed, fewer than %d respondents. Survey figures resting on so few staff of a named organisation are not shown.",
+		FunnelMethod:   funnelMethod(r),
+		SuppressionNote: fmt.Sprintf("suppressed, fewer than %d respondents. Survey figures resting on so few staff of a named organisation are not shown.",
 			minGroup),
 		EventFig:        newFigure(chartByName(charts, "event_study")),
 		TrendFig:        newFigure(chartByName(charts, "trend_satisfaction")),
@@ -108,7 +112,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		for _, ind := range r.Neighbours.Indicators {
 			parts = append(parts, fmt.Sprintf("%s (weight %s)", ind.Name, trimZeros(fmt.Sprintf("%.2f", ind.Weight))))
 		}
-		v.Indicators = strings.Join(parts, ", ")
+		v.Indicators = strings.Join(parts, ", ") + neighbourGrouping(r.Neighbours)
 	} else {
 		v.Indicators = "not available: " + r.NeighboursUnavailable
 	}
@@ -140,6 +144,11 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		v.EffectUnavailable = r.EffectUnavailable
 	}
 	v.League = leagueTables(r, f, minGroup)
+	ex, err := buildExplore(r, f, minGroup)
+	if err != nil {
+		return nil, err
+	}
+	v.Explore = ex
 	for _, s := range in.Scenarios {
 		v.Scenarios = append(v.Scenarios, scenarioLink{Title: s.Info.Title, Href: filepath.ToSlash(filepath.Join("scenarios", s.Name, FileBusinessCase)),
 			Preferred: optionLabelOf(s.Result, s.Result.Preferred)})
@@ -204,9 +213,13 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 			row.Satisfaction = FormatPoints(k.SatisfactionMean.Value)
 			row.Satisfied = optText(k.SatisfiedShare, func(x float64) string { return FormatPercent(x, 1) })
 			if p := rank[k.OrgCode]; p != nil {
-				row.Rank = fmt.Sprintf("%d", p.Rank)
-				row.Quartile = cmp.Or(p.QuartileName, "–")
-				key.rank = p.Rank
+				if p.NotRanked != "" {
+					row.NotRanked = "not ranked: " + p.NotRanked
+				} else {
+					row.Rank = fmt.Sprintf("%d", p.Rank)
+					row.Quartile = cmp.Or(p.QuartileName, "–")
+					key.rank = p.Rank
+				}
 			}
 		}
 		groups[k.PeerGroup] = append(groups[k.PeerGroup], row)

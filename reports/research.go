@@ -197,6 +197,13 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 		}
 		return c
 	}
+	// Rank and percentile are empty for an organisation shown but not ranked (not_ranked says why).
+	rank := intCol("rank", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) })
+	percentile := floatCol("percentile", ps, func(p *benchmark.Position) float64 { return p.Percentile })
+	rank.Valid, percentile.Valid = make([]bool, len(ps)), make([]bool, len(ps))
+	for i := range ps {
+		rank.Valid[i], percentile.Valid[i] = ps[i].NotRanked == "", ps[i].NotRanked == ""
+	}
 	quartile := intCol("quartile", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Quartile) })
 	quartile.Valid = make([]bool, len(ps))
 	for i := range ps {
@@ -210,19 +217,21 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 		strCol("peer_group", ps, func(p *benchmark.Position) string { return p.PeerGroup }),
 		floatCol("value", ps, func(p *benchmark.Position) float64 { return p.Value }),
 		intCol("group_size", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.GroupSize) }),
-		intCol("rank", resultfile.KindInt64, ps, func(p *benchmark.Position) int64 { return int64(p.Rank) }),
-		floatCol("percentile", ps, func(p *benchmark.Position) float64 { return p.Percentile }),
+		rank,
+		percentile,
 		quartile,
 		strCol("quartile_name", ps, func(p *benchmark.Position) string { return p.QuartileName }),
 		opt("z_score", func(p *benchmark.Position) benchmark.Opt { return p.ZScore }),
 		opt("previous", func(p *benchmark.Position) benchmark.Opt { return p.Previous }),
 		opt("change", func(p *benchmark.Position) benchmark.Opt { return p.Change }),
 		strCol("direction", ps, func(p *benchmark.Position) string { return p.Direction }),
+		strCol("not_ranked", ps, func(p *benchmark.Position) string { return p.NotRanked }),
 	}}
 }
 
 // FunnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
-// satisfied_share, with the 95% and 99.8% limits at its number of respondents.
+// satisfied_share, with the 95% and 99.8% limits at its number of respondents, unadjusted and adjusted
+// for overdispersion (the adjustment, φ and τ² of its funnel alongside), and its flag under each.
 func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", pts, func(p *benchmark.FunnelPoint) string { return p.OrgCode }),
@@ -237,6 +246,15 @@ func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 		floatCol("upper_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.Upper998 }),
 		strCol("flag_95", pts, func(p *benchmark.FunnelPoint) string { return p.Flag95 }),
 		strCol("flag_998", pts, func(p *benchmark.FunnelPoint) string { return p.Flag998 }),
+		strCol("adjustment", pts, func(p *benchmark.FunnelPoint) string { return p.Adjustment.String() }),
+		floatCol("phi", pts, func(p *benchmark.FunnelPoint) float64 { return p.Phi }),
+		floatCol("tau2", pts, func(p *benchmark.FunnelPoint) float64 { return p.Tau2 }),
+		floatCol("adj_lower_95", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjLower95 }),
+		floatCol("adj_upper_95", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjUpper95 }),
+		floatCol("adj_lower_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjLower998 }),
+		floatCol("adj_upper_998", pts, func(p *benchmark.FunnelPoint) float64 { return p.AdjUpper998 }),
+		strCol("adj_flag_95", pts, func(p *benchmark.FunnelPoint) string { return p.AdjFlag95 }),
+		strCol("adj_flag_998", pts, func(p *benchmark.FunnelPoint) string { return p.AdjFlag998 }),
 	}}
 }
 

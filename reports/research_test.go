@@ -164,20 +164,28 @@ func TestWriteBenchmarks(t *testing.T) {
 func TestPositionsAndFunnelTables(t *testing.T) {
 	r := handResult()
 	r.Positions = []benchmark.Position{{OrgCode: "E1", Year: 2011, KPI: "satisfaction_mean", Polarity: benchmark.HigherIsBetter, PeerGroup: "district",
-		Value: 4.5, GroupSize: 3, Rank: 2, Percentile: 50}}
+		Value: 4.5, GroupSize: 3, Rank: 2, Percentile: 50}, {OrgCode: "E2", Year: 2011, KPI: "satisfaction_mean", Polarity: benchmark.HigherIsBetter,
+		PeerGroup: "district", Value: 4, GroupSize: 3, NotRanked: "fewer than 100 respondents"}}
 	r.FunnelPoints = []benchmark.FunnelPoint{{OrgCode: "E1", Year: 2011, KPI: "satisfied_share", Respondents: 120, Value: 0.6, Target: 0.55,
-		Lower95: 0.46, Upper95: 0.64, Lower998: 0.41, Upper998: 0.69, Flag95: "within", Flag998: "within"}}
+		Lower95: 0.46, Upper95: 0.64, Lower998: 0.41, Upper998: 0.69, Flag95: "within", Flag998: "within",
+		Adjustment: benchmark.AdjustAdditive, Phi: 2.5, Tau2: 0.001, AdjLower95: 0.4, AdjUpper95: 0.7, AdjLower998: 0.35, AdjUpper998: 0.75,
+		AdjFlag95: "within", AdjFlag998: "within"}}
 	dir := t.TempDir()
 	if _, err := WriteBenchmarks(dir, r); err != nil {
 		t.Fatal(err)
 	}
 	pos := readCSV(t, filepath.Join(dir, FilePositions))
 	// A group of 3 has no quartile (0), no previous year, no change: empty cells, not zeros.
-	if want := []string{"E1", "2011", "satisfaction_mean", "higher_is_better", "district", "4.5", "3", "2", "50", "", "", "", "", "", ""}; !slices.Equal(pos[1], want) {
+	if want := []string{"E1", "2011", "satisfaction_mean", "higher_is_better", "district", "4.5", "3", "2", "50", "", "", "", "", "", "", ""}; !slices.Equal(pos[1], want) {
 		t.Errorf("positions.csv row %q, want %q", pos[1], want)
 	}
+	// Shown but not ranked: rank and percentile empty, the reason in the last column.
+	if want := []string{"E2", "2011", "satisfaction_mean", "higher_is_better", "district", "4", "3", "", "", "", "", "", "", "", "", "fewer than 100 respondents"}; !slices.Equal(pos[2], want) {
+		t.Errorf("positions.csv row %q, want %q", pos[2], want)
+	}
 	fun := readCSV(t, filepath.Join(dir, FileFunnel))
-	if want := []string{"E1", "2011", "satisfied_share", "120", "0.6", "0.55", "0.46", "0.64", "0.41", "0.69", "within", "within"}; !slices.Equal(fun[1], want) {
+	if want := []string{"E1", "2011", "satisfied_share", "120", "0.6", "0.55", "0.46", "0.64", "0.41", "0.69", "within", "within",
+		"additive", "2.5", "0.001", "0.4", "0.7", "0.35", "0.75", "within", "within"}; !slices.Equal(fun[1], want) {
 		t.Errorf("funnel.csv row %q, want %q", fun[1], want)
 	}
 }

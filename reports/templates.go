@@ -16,7 +16,7 @@ var templateFS embed.FS
 
 // pageTemplates parses the common definitions with one page.
 func pageTemplates(page string) *template.Template {
-	return template.Must(template.New(page).ParseFS(templateFS, "templates/common.html.tmpl", "templates/"+page))
+	return template.Must(template.New(page).ParseFS(templateFS, "templates/common.html.tmpl", "templates/explore.html.tmpl", "templates/"+page))
 }
 
 var (

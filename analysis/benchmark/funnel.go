@@ -44,6 +44,11 @@ type Funnel struct {
 	Max float64 `json:"max"`
 	// OrgYears is the number of org-years with respondents in the funnel.
 	OrgYears int `json:"org_years"`
+	// Phi is the dispersion ratio from 10%-winsorised z-scores and Tau2 the DerSimonian–Laird
+	// between-organisation variance (see overdispersion.go); Adjustment is the one the adjusted limits use.
+	Phi        float64    `json:"phi"`
+	Tau2       float64    `json:"tau2"`
+	Adjustment Adjustment `json:"adjustment"`
 }
 
 // Limits returns the control limits target ± z·σ/√n, clamped to [Min, Max], for drawing the funnel.
@@ -67,12 +72,23 @@ type FunnelPoint struct {
 	// Flag95 and Flag998 are "above", "below" or "within" (a point on a limit is within).
 	Flag95  string `json:"flag_95"`
 	Flag998 string `json:"flag_998"`
+	// Adjustment names the overdispersion adjustment of the Adj limits and flags; Phi and Tau2 are the
+	// funnel's estimates. With AdjustNone the Adj fields repeat the unadjusted ones.
+	Adjustment  Adjustment `json:"adjustment"`
+	Phi         float64    `json:"phi"`
+	Tau2        float64    `json:"tau2"`
+	AdjLower95  float64    `json:"adj_lower_95"`
+	AdjUpper95  float64    `json:"adj_upper_95"`
+	AdjLower998 float64    `json:"adj_lower_998"`
+	AdjUpper998 float64    `json:"adj_upper_998"`
+	AdjFlag95   string     `json:"adj_flag_95"`
+	AdjFlag998  string     `json:"adj_flag_998"`
 }
 
 // Funnels computes the funnels of satisfaction_mean and satisfied_share for every year, and each
-// org-year's point on them. Org-years without respondents have no point. Sums run in KPI row order, so
-// results are deterministic.
-func Funnels(kpis []KPI) ([]Funnel, []FunnelPoint) {
+// org-year's point on them, with limits unadjusted and adjusted for overdispersion by adj. Org-years
+// without respondents have no point. Sums run in KPI row order, so results are deterministic.
+func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 	type sums struct {
 		w, wx, wSat, within float64
 		n                   int64
@@ -112,6 +128,39 @@ func Funnels(kpis []KPI) ([]Funnel, []FunnelPoint) {
 		funnels[y] = [2]Funnel{mean, share}
 	}
 
+	// Overdispersion per KPI and year, from the z-scores of its org-years in KPI row order.
+	type zs struct{ z, s []float64 }
+	zByYear := map[int32]*[2]zs{}
+	for i := range kpis {
+		k := &kpis[i]
+		if k.Respondents == 0 {
+			continue
+		}
+		fs := funnels[k.Year]
+		acc := zByYear[k.Year]
+		if acc == nil {
+			acc = &[2]zs{}
+			zByYear[k.Year] = acc
+		}
+		for j, v := range [2]float64{k.Survey.Mean, k.Survey.SatisfiedShare} {
+			if fs[j].Sigma == 0 {
+				continue
+			}
+			se := fs[j].Sigma / math.Sqrt(float64(k.Respondents))
+			acc[j].z = append(acc[j].z, (v-fs[j].Target)/se)
+			acc[j].s = append(acc[j].s, se)
+		}
+	}
+	for y, fs := range funnels {
+		for j := range fs {
+			fs[j].Adjustment = adj
+			if acc := zByYear[y]; acc != nil {
+				fs[j].Phi, fs[j].Tau2 = Dispersion(acc[j].z, acc[j].s, WinsorFraction)
+			}
+		}
+		funnels[y] = fs
+	}
+
 	var points []FunnelPoint
 	for i := range kpis {
 		k := &kpis[i]
@@ -127,6 +176,11 @@ func Funnels(kpis []KPI) ([]Funnel, []FunnelPoint) {
 			pt.Lower998, pt.Upper998 = f.Limits(n, Z998)
 			pt.Flag95 = flag(v, pt.Lower95, pt.Upper95)
 			pt.Flag998 = flag(v, pt.Lower998, pt.Upper998)
+			pt.Adjustment, pt.Phi, pt.Tau2 = adj, f.Phi, f.Tau2
+			pt.AdjLower95, pt.AdjUpper95 = f.AdjustedLimits(n, Z95, adj)
+			pt.AdjLower998, pt.AdjUpper998 = f.AdjustedLimits(n, Z998, adj)
+			pt.AdjFlag95 = flag(v, pt.AdjLower95, pt.AdjUpper95)
+			pt.AdjFlag998 = flag(v, pt.AdjLower998, pt.AdjUpper998)
 			points = append(points, pt)
 		}
 	}

@@ -35,6 +35,7 @@ const (
 	IndicatorDeprivation = "deprivation"        // deprivation_score, when organisations carry it
 	IndicatorSites       = "sites"              // network.sites in the organisation's latest network year
 	IndicatorSpend       = "network_spend"      // network.network_spend_gbp in that same year
+	IndicatorOlderShare  = "older_share"        // organisations.older_share, when organisations carry it
 )
 
 // DefaultNeighbours is how many neighbours CIPFA's model lists.
@@ -46,11 +47,10 @@ type Indicator struct {
 	Weight float64 `json:"weight"`
 }
 
-// DefaultIndicators describe the place and the organisation with full weight (size, workforce, density,
-// deprivation: what drives demand for services and staff) and the IT estate with half weight: sites and
-// network spend are partly the outcomes being benchmarked, so they should help choose peers without
-// dominating the choice.
-var DefaultIndicators = []Indicator{
+// MixedIndicators were the defaults before AreaIndicators: the place, the organisation and, at half
+// weight, its IT estate. They are kept for comparison; they let how a council resources its services
+// choose its peers, and employees (estimated from population) counts size twice.
+var MixedIndicators = []Indicator{
 	{IndicatorPopulation, 1},
 	{IndicatorEmployees, 1},
 	{IndicatorDensity, 1},
@@ -79,7 +79,8 @@ type IndicatorValues struct {
 
 // OrgIndicators computes every indicator this package knows from the organisations and network tables.
 func OrgIndicators(orgs []datasets.Organisation, network []datasets.NetworkYear) IndicatorValues {
-	names := []string{IndicatorPopulation, IndicatorEmployees, IndicatorDensity, IndicatorDeprivation, IndicatorSites, IndicatorSpend}
+	names := []string{IndicatorPopulation, IndicatorEmployees, IndicatorDensity, IndicatorDeprivation, IndicatorSites, IndicatorSpend,
+		IndicatorLogPopulation, IndicatorLogDensity, IndicatorLogArea, IndicatorOlderShare}
 	latest := make([]int, len(orgs)) // index into network of the latest year, −1 when none
 	for i := range latest {
 		latest[i] = -1
@@ -107,6 +108,18 @@ func OrgIndicators(orgs []datasets.Organisation, network []datasets.NetworkYear)
 		if j := latest[i]; j >= 0 {
 			v[4], p[4] = float64(network[j].Sites), true
 			v[5], p[5] = network[j].NetworkSpendGBP, true
+		}
+		if o.Population > 0 {
+			v[6], p[6] = math.Log(float64(o.Population)), true
+		}
+		if o.HasArea && o.AreaKm2 > 0 {
+			v[8], p[8] = math.Log(o.AreaKm2), true
+			if o.Population > 0 {
+				v[7], p[7] = math.Log(float64(o.Population)/o.AreaKm2), true
+			}
+		}
+		if o.HasOlderShare {
+			v[9], p[9] = o.OlderShare, true
 		}
 		iv.Values[i], iv.Present[i] = v, p
 	}
@@ -142,6 +155,14 @@ type NeighbourSet struct {
 	Dropped []DroppedIndicator `json:"dropped"`
 	// Rows holds each organisation's k nearest, by org_code then rank.
 	Rows []Neighbour `json:"neighbours"`
+	// How FindNeighbours grouped organisations (see peers.go): the correlation limit, whether
+	// neighbours may cross classes or nations, each group's size, and the organisations alone in their
+	// group (with no neighbours). Zero for Neighbours, which compares everyone with everyone.
+	MaxCorrelation float64         `json:"max_correlation,omitempty"`
+	AcrossClasses  bool            `json:"across_classes"`
+	AcrossNations  bool            `json:"across_nations"`
+	Groups         []PeerGroupSize `json:"groups,omitempty"`
+	Alone          []string        `json:"alone,omitempty"`
 }
 
 // Neighbours finds each organisation's k nearest neighbours among all the others on the chosen
@@ -199,18 +220,35 @@ func Neighbours(orgs []datasets.Organisation, values IndicatorValues, indicators
 		}
 	}
 
+	weights := make([]float64, m)
+	for j := range m {
+		weights[j] = set.Indicators[j].Weight
+	}
+	codes := make([]string, n)
+	for i := range orgs {
+		codes[i] = orgs[i].Code
+	}
+	set.Rows = nearest(codes, z, weights, k)
+	return set, nil
+}
+
+// nearest lists, for each organisation in org_code order, its k nearest among the others by the
+// weighted Euclidean distance over the standardised values z (z[i*m+j] for organisation i, indicator
+// j, m = len(weights)).
+func nearest(codes []string, z, weights []float64, k int) []Neighbour {
+	n, m := len(codes), len(weights)
 	type cand struct {
 		b   int
 		d2  float64
 		key float64 // d2 to 12 significant digits, so rounding noise cannot break a true tie
 	}
 	cands := make([]cand, 0, n-1)
-	set.Rows = make([]Neighbour, 0, n*k)
+	rows := make([]Neighbour, 0, n*k)
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(orgs[a].Code, orgs[b].Code) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(codes[a], codes[b]) })
 	for _, a := range order {
 		cands = cands[:0]
 		var farthest float64
@@ -221,20 +259,20 @@ func Neighbours(orgs []datasets.Organisation, values IndicatorValues, indicators
 			d2 := 0.0
 			for j := range m {
 				d := z[a*m+j] - z[b*m+j]
-				d2 += set.Indicators[j].Weight * d * d
+				d2 += weights[j] * d * d
 			}
 			cands = append(cands, cand{b, d2, roundSig(d2)})
 			farthest = max(farthest, d2)
 		}
 		slices.SortFunc(cands, func(x, y cand) int {
-			return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(orgs[x.b].Code, orgs[y.b].Code))
+			return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(codes[x.b], codes[y.b]))
 		})
 		scale := math.Sqrt(farthest)
 		for r, c := range cands[:k] {
 			raw := math.Sqrt(c.d2)
 			nb := Neighbour{
-				OrgCode:       orgs[a].Code,
-				NeighbourCode: orgs[c.b].Code,
+				OrgCode:       codes[a],
+				NeighbourCode: codes[c.b],
 				Rank:          r + 1,
 				RawDistance:   raw,
 				Contributions: make([]float64, m),
@@ -245,13 +283,13 @@ func Neighbours(orgs []datasets.Organisation, values IndicatorValues, indicators
 			if c.d2 > 0 {
 				for j := range m {
 					d := z[a*m+j] - z[c.b*m+j]
-					nb.Contributions[j] = set.Indicators[j].Weight * d * d / c.d2
+					nb.Contributions[j] = weights[j] * d * d / c.d2
 				}
 			}
-			set.Rows = append(set.Rows, nb)
+			rows = append(rows, nb)
 		}
 	}
-	return set, nil
+	return rows
 }
 
 // unusable says why column col cannot be used, or "" when it can.

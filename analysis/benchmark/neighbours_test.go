@@ -130,7 +130,7 @@ func TestOrgIndicators(t *testing.T) {
 		}
 	}
 	// B lacks area, deprivation and network: those indicators are dropped for everyone.
-	set, err := Neighbours(orgs, iv, DefaultIndicators, DefaultNeighbours)
+	set, err := Neighbours(orgs, iv, MixedIndicators, DefaultNeighbours)
 	if err != nil {
 		t.Fatal(err)
 	}

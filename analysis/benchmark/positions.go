@@ -17,8 +17,11 @@ import (
 //     LowerIsBetter). Ties share the lowest rank ("competition" ranking 1, 2, 2, 4).
 //   - Percentile: the percentile rank 100 · (B + E/2) / n, where B is the number of peers strictly worse
 //     and E the number equal (itself included). It runs from 50/n (worst, no ties) to 100 − 50/n (best).
-//   - Quartile: ceil(4 · rank / n), the quarter of the group that holds the rank: 1 = upper (best),
-//     2 = upper middle, 3 = lower middle, 4 = lower; tied organisations share a quartile. With n = 15,
+//   - Survey KPIs rank only org-years with at least MinRespondents respondents (Socitm's rule): the
+//     others are listed with their value and NotRanked says why, but take no part in n, rank or z.
+//   - Quartile: ceil(4 · rank / n), the quarter of the group that holds the rank: 1 = best (highest for
+//     neutral KPIs) to 4 = worst, named by QuartileLabel in words that carry the direction; tied
+//     organisations share a quartile. With n = 15,
 //     ranks 1–3 are upper, 4–7 upper middle, 8–11 lower middle, 12–15 lower. Quartile is 0 (no
 //     quartile) when n < 4: a quarter of a smaller group is less than one organisation.
 //   - Z-score: (value − peer mean) / peer sample SD (n − 1), in the KPI's own direction (not flipped by
@@ -66,6 +69,9 @@ type Measure struct {
 	Name     string
 	Polarity Polarity
 	Value    func(*KPI) Opt
+	// Survey is true for KPIs from the staff survey: org-years with fewer than MinRespondents
+	// respondents (KPI.SampleOK false) keep their value but are not ranked on them.
+	Survey bool
 }
 
 // Measures lists the KPIs that are positioned and their polarity. BYOD share and uptake are neutral: a
@@ -73,20 +79,38 @@ type Measure struct {
 // fewer corporate devices saves money but may mean staff lack tools. Spend ratios are lower-is-better,
 // as in Socitm's cost KPIs.
 var Measures = []Measure{
-	{"satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.SatisfactionMean }},
-	{"satisfied_share", HigherIsBetter, func(k *KPI) Opt { return k.SatisfiedShare }},
-	{"remote_access_mean", HigherIsBetter, func(k *KPI) Opt { return k.RemoteAccessMean }},
-	{"device_satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.DeviceSatisfactionMean }},
-	{"byod_share", Neutral, func(k *KPI) Opt { return k.BYODShare }},
-	{"byod_uptake", Neutral, func(k *KPI) Opt { return k.BYODUptake }},
-	{"devices_per_employee", Neutral, func(k *KPI) Opt { return k.DevicesPerEmployee }},
-	{"network_spend_per_site", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerSite }},
-	{"network_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerEmployee }},
-	{"compliance_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.ComplianceSpendPerEmployee }},
+	{"satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.SatisfactionMean }, true},
+	{"satisfied_share", HigherIsBetter, func(k *KPI) Opt { return k.SatisfiedShare }, true},
+	{"remote_access_mean", HigherIsBetter, func(k *KPI) Opt { return k.RemoteAccessMean }, true},
+	{"device_satisfaction_mean", HigherIsBetter, func(k *KPI) Opt { return k.DeviceSatisfactionMean }, true},
+	{"byod_share", Neutral, func(k *KPI) Opt { return k.BYODShare }, true},
+	{"byod_uptake", Neutral, func(k *KPI) Opt { return k.BYODUptake }, false},
+	{"devices_per_employee", Neutral, func(k *KPI) Opt { return k.DevicesPerEmployee }, false},
+	{"network_spend_per_site", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerSite }, false},
+	{"network_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.NetworkSpendPerEmployee }, false},
+	{"compliance_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.ComplianceSpendPerEmployee }, false},
 }
 
-// QuartileNames names quartiles 1..4; index 0, no quartile, is "".
-var QuartileNames = [...]string{"", "upper", "upper middle", "lower middle", "lower"}
+// QuartileLabel names quartile q (1..4) in words that carry the direction, so that a reader cannot take
+// a high spender's "lower" quartile for low spend: for higher-is-better KPIs "top quartile (better)" to
+// "bottom quartile (worse)"; for lower-is-better ones, whose quartile 1 holds the lowest values, "lowest
+// quartile (better)" to "highest quartile (worse)"; for neutral ones "highest quartile" to "lowest
+// quartile". q = 0 (no quartile) gives "".
+func QuartileLabel(q int, p Polarity) string {
+	if q < 1 || q > 4 {
+		return ""
+	}
+	switch p {
+	case HigherIsBetter:
+		return [...]string{"top quartile (better)", "second quartile", "third quartile", "bottom quartile (worse)"}[q-1]
+	case LowerIsBetter:
+		return [...]string{"lowest quartile (better)", "second lowest quartile", "second highest quartile", "highest quartile (worse)"}[q-1]
+	}
+	return [...]string{"highest quartile", "second highest quartile", "second lowest quartile", "lowest quartile"}[q-1]
+}
+
+// NotRankedSample is Position.NotRanked's reason for a survey KPI resting on too few respondents.
+var NotRankedSample = fmt.Sprintf("fewer than %d respondents", MinRespondents)
 
 // Position is one organisation's place on one KPI in one year.
 type Position struct {
@@ -101,12 +125,15 @@ type Position struct {
 	Rank       int     `json:"rank"`
 	Percentile float64 `json:"percentile"`
 	Quartile   int     `json:"quartile"`
-	// Quartile is 1 (upper) to 4 (lower), 0 when the group has fewer than 4 members.
-	// QuartileName is QuartileNames[Quartile].
+	// Quartile is 1 (best, or highest for neutral KPIs) to 4, 0 when the group has fewer than 4 members
+	// or the organisation is not ranked. QuartileName is QuartileLabel(Quartile, Polarity).
 	QuartileName string `json:"quartile_name"`
-	ZScore       Opt    `json:"z_score"`
-	Previous     Opt    `json:"previous"`
-	Change       Opt    `json:"change"`
+	// NotRanked says why the organisation is shown but not ranked ("" when ranked): Rank, Percentile,
+	// Quartile and ZScore are then zero or empty, and GroupSize counts the ranked peers.
+	NotRanked string `json:"not_ranked,omitempty"`
+	ZScore    Opt    `json:"z_score"`
+	Previous  Opt    `json:"previous"`
+	Change    Opt    `json:"change"`
 	// Direction is "improving", "worsening", "higher", "lower", "no change", or "" without a previous year.
 	Direction string `json:"direction"`
 }
@@ -129,11 +156,25 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 	}
 	for _, m := range measures {
 		groups := map[key][]member{}
+		groupSize := map[key]int{}
+		var unranked []member
 		for i := range kpis {
 			if v := m.Value(&kpis[i]); v.Valid {
 				k := key{kpis[i].PeerGroup, kpis[i].Year}
+				if m.Survey && !kpis[i].SampleOK {
+					unranked = append(unranked, member{i, v.Value})
+					continue
+				}
 				groups[k] = append(groups[k], member{i, v.Value})
+				groupSize[k]++
 			}
+		}
+		for _, x := range unranked {
+			k := &kpis[x.row]
+			p := Position{OrgCode: k.OrgCode, Year: k.Year, KPI: m.Name, Polarity: m.Polarity, PeerGroup: k.PeerGroup,
+				Value: x.value, GroupSize: groupSize[key{k.PeerGroup, k.Year}], NotRanked: NotRankedSample}
+			p.Previous, p.Change, p.Direction = change(kpis, prev, m, k, x.value)
+			out = append(out, p)
 		}
 		for _, ms := range groups {
 			// Best first; the KPI order breaks ties so the summation order below is fixed.
@@ -179,17 +220,11 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 					if n >= 4 {
 						p.Quartile = (4*rank + n - 1) / n
 					}
-					p.QuartileName = QuartileNames[p.Quartile]
+					p.QuartileName = QuartileLabel(p.Quartile, m.Polarity)
 					if sd > 0 {
 						p.ZScore = Some((x.value - mean) / sd)
 					}
-					if j, ok := prev[orgYear{k.Org, k.Year - 1}]; ok {
-						if pv := m.Value(&kpis[j]); pv.Valid {
-							p.Previous = pv
-							p.Change = Some(x.value - pv.Value)
-							p.Direction = direction(x.value-pv.Value, m.Polarity)
-						}
-					}
+					p.Previous, p.Change, p.Direction = change(kpis, prev, m, k, x.value)
 					out = append(out, p)
 				}
 				start = end
@@ -204,6 +239,16 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 		return cmp.Or(cmp.Compare(a.OrgCode, b.OrgCode), cmp.Compare(a.Year, b.Year), cmp.Compare(order[a.KPI], order[b.KPI]))
 	})
 	return out
+}
+
+// change is k's previous-year value of m, the change from it and its direction; empty without one.
+func change(kpis []KPI, prev map[orgYear]int, m Measure, k *KPI, v float64) (previous, diff Opt, dir string) {
+	if j, ok := prev[orgYear{k.Org, k.Year - 1}]; ok {
+		if pv := m.Value(&kpis[j]); pv.Valid {
+			return pv, Some(v - pv.Value), direction(v-pv.Value, m.Polarity)
+		}
+	}
+	return Opt{}, Opt{}, ""
 }
 
 // direction reads a change through the polarity.

@@ -25,7 +25,7 @@ func positionKPIs() []KPI {
 
 func TestPositionsHand(t *testing.T) {
 	value := func(k *KPI) Opt { return k.SatisfactionMean }
-	ms := []Measure{{"up", HigherIsBetter, value}, {"down", LowerIsBetter, value}, {"neutral", Neutral, value}}
+	ms := []Measure{{"up", HigherIsBetter, value, false}, {"down", LowerIsBetter, value, false}, {"neutral", Neutral, value, false}}
 	got := map[string]Position{}
 	for _, p := range Positions(positionKPIs(), ms) {
 		got[p.KPI+"/"+p.OrgCode+"/"+itoa(p.Year)] = p
@@ -66,7 +66,7 @@ func TestPositionsHand(t *testing.T) {
 			t.Errorf("%s = %+v, want %+v", w.key, p, w)
 		}
 	}
-	if p := got["up/A/2014"]; !near(p.Change.Value, -0.5, 1e-15) || p.Previous.Value != 5.5 || p.QuartileName != "upper middle" {
+	if p := got["up/A/2014"]; !near(p.Change.Value, -0.5, 1e-15) || p.Previous.Value != 5.5 || p.QuartileName != "second quartile" {
 		t.Errorf("A change %+v", p)
 	}
 	// A group of one: rank 1, percentile 50, no quartile (n < 4), no z-score.
@@ -84,7 +84,7 @@ func TestQuartileBoundaries(t *testing.T) {
 	var kpis []KPI
 	for i := range 15 {
 		kpis = append(kpis, KPI{Org: int32(i), OrgCode: string(rune('a' + i)), PeerGroup: "g", Year: 2014,
-			SatisfactionMean: Some(float64(100 - i))})
+			SatisfactionMean: Some(float64(100 - i)), SampleOK: true})
 	}
 	want := []int{1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4}
 	ps := Positions(kpis, Measures[:1])
@@ -92,5 +92,40 @@ func TestQuartileBoundaries(t *testing.T) {
 		if p.Rank != i+1 || p.Quartile != want[i] {
 			t.Errorf("rank %d: quartile %d, want %d", p.Rank, p.Quartile, want[i])
 		}
+	}
+}
+
+func TestPositionsNotRankedAndLabels(t *testing.T) {
+	// Five districts' satisfaction 6, 5, 4, 3, 2; the one with 5 has too few respondents. It keeps its
+	// value but is not ranked: the other four rank 1–4 (n = 4), each its own quartile; a spend KPI
+	// (not from the survey) ranks all five.
+	var kpis []KPI
+	for i, v := range []float64{6, 5, 4, 3, 2} {
+		kpis = append(kpis, KPI{Org: int32(i), OrgCode: string(rune('A' + i)), PeerGroup: "district", Year: 2014,
+			SatisfactionMean: Some(v), NetworkSpendPerEmployee: Some(v), SampleOK: i != 1})
+	}
+	ms := []Measure{Measures[0], Measures[8]}
+	byKey := map[string]Position{}
+	for _, p := range Positions(kpis, ms) {
+		byKey[p.KPI+"/"+p.OrgCode] = p
+	}
+	b := byKey["satisfaction_mean/B"]
+	if b.NotRanked != "fewer than 100 respondents" || b.Rank != 0 || b.Quartile != 0 || b.QuartileName != "" || b.GroupSize != 4 || b.Value != 5 || b.ZScore.Valid {
+		t.Errorf("B = %+v", b)
+	}
+	for code, want := range map[string]string{"A": "top quartile (better)", "C": "second quartile", "D": "third quartile", "E": "bottom quartile (worse)"} {
+		if p := byKey["satisfaction_mean/"+code]; p.QuartileName != want || p.NotRanked != "" || p.GroupSize != 4 {
+			t.Errorf("%s = %+v, want %s", code, p, want)
+		}
+	}
+	// Lower is better: E (2) is rank 1, lowest quartile (better); A (6) rank 5, highest quartile (worse).
+	if p := byKey["network_spend_per_employee/E"]; p.Rank != 1 || p.QuartileName != "lowest quartile (better)" {
+		t.Errorf("E spend %+v", p)
+	}
+	if p := byKey["network_spend_per_employee/A"]; p.Rank != 5 || p.QuartileName != "highest quartile (worse)" || p.GroupSize != 5 {
+		t.Errorf("A spend %+v", p)
+	}
+	if QuartileLabel(1, Neutral) != "highest quartile" || QuartileLabel(0, HigherIsBetter) != "" {
+		t.Error("labels")
 	}
 }

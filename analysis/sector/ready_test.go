@@ -39,7 +39,7 @@ func runReady(t *testing.T, name string, iterations int) *Result {
 }
 
 // TestReadyDeadlineCalibrated: the ready deadline model is calibrated to the press reports that
-// about 20 of 588 councils missed the April 2014 deadline (domain.md): 3.4%, about 13 of the 382
+// about 20 of 588 councils missed the April 2014 deadline (domain.md): 3.4%, about 15 of the 433
 // councils of the default dataset. The expected number at risk must be in that region.
 func TestReadyDeadlineCalibrated(t *testing.T) {
 	r := runReady(t, "psn_deadline_2014.toml", 0)

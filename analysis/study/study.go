@@ -13,10 +13,9 @@ import (
 
 // Options says how to run a study. The zero value gives the published defaults.
 type Options struct {
-	// Indicators choose nearest neighbours; nil means benchmark.DefaultIndicators.
-	Indicators []benchmark.Indicator
-	// Neighbours is how many neighbours each organisation gets; 0 means benchmark.DefaultNeighbours (15).
-	Neighbours int
+	// Peers say how nearest neighbours are chosen; the zero value gives the defaults (area indicators,
+	// 15 neighbours within class and nation; see benchmark.FindNeighbours).
+	Peers benchmark.PeerOptions
 	// Replications is the number of cluster-bootstrap replications of the restriction effect; 0 means
 	// effect.DefaultReplications (1999).
 	Replications int
@@ -29,6 +28,9 @@ type Options struct {
 	// BandDraws is the number of multiplier-bootstrap draws of the event-time band; 0 means
 	// effect.DefaultBandDraws (999).
 	BandDraws int
+	// FunnelAdjust is the overdispersion adjustment of the funnel limits; the zero value is additive
+	// (DerSimonian–Laird τ²), as FunnelPlotR draws by default.
+	FunnelAdjust benchmark.Adjustment
 	// Progress, when set, is called as the survey is read (see datasets.SurveyScan).
 	Progress func(done, total int64)
 }
@@ -75,8 +77,8 @@ type Result struct {
 // would also tie the last bits to the batch boundaries, and so to the file format. One accumulator is
 // cheap enough here: on 10M rows the fold took about 7 ns a row against the reader's 150–300 ns of CPU.
 func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.Errors) (*Result, error) {
-	if opts.Neighbours < 0 || opts.Replications < 0 || opts.Workers < 0 {
-		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Neighbours, opts.Replications, opts.Workers)
+	if opts.Peers.K < 0 || opts.Replications < 0 || opts.Workers < 0 {
+		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Peers.K, opts.Replications, opts.Workers)
 	}
 	lo, hi := tableYears(d)
 	acc := benchmark.NewAccumulator(len(d.Orgs), lo, hi)
@@ -104,16 +106,8 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 	r.Summary = d.Summarise(rows, len(groups), surveyYears(groups))
 	r.KPIs = benchmark.BuildKPIs(d.Orgs, d.Devices, d.Network, acc)
 
-	indicators := opts.Indicators
-	if indicators == nil {
-		indicators = benchmark.DefaultIndicators
-	}
-	k := opts.Neighbours
-	if k == 0 {
-		k = benchmark.DefaultNeighbours
-	}
 	values := benchmark.OrgIndicators(d.Orgs, d.Network)
-	switch set, err := benchmark.Neighbours(d.Orgs, values, indicators, k); {
+	switch set, err := benchmark.FindNeighbours(d.Orgs, values, opts.Peers); {
 	case errors.Is(err, benchmark.ErrTooFewOrgs), errors.Is(err, benchmark.ErrNoIndicators):
 		r.NeighboursUnavailable = err.Error()
 	case err != nil: // a bad indicator name or weight: the caller's mistake
@@ -123,7 +117,7 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 	}
 
 	r.Positions = benchmark.Positions(r.KPIs, benchmark.Measures)
-	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs)
+	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs, opts.FunnelAdjust)
 
 	eff, err := effect.Estimate(ctx, effectPanel(r.KPIs), effectCounts(r.KPIs),
 		effect.Options{Replications: opts.Replications, Seed: opts.Seed, Workers: opts.Workers,

@@ -128,10 +128,11 @@ func TestRunHand(t *testing.T) {
 }
 
 // Neighbours follow the options: on population alone (100, 110, 300) E1 and E2 are each other's
-// nearest and E2 is E3's; organisations without area or deprivation drop those indicators.
+// nearest and E2 is E3's; organisations without area or deprivation drop those indicators (log density
+// and deprivation of the default area indicators).
 func TestRunNeighbourOptions(t *testing.T) {
 	d, errs := open(t, tiny(tinySurvey))
-	r, err := Run(context.Background(), d, Options{Indicators: []benchmark.Indicator{{Name: benchmark.IndicatorPopulation, Weight: 1}}, Neighbours: 1}, errs)
+	r, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: benchmark.IndicatorPopulation, Weight: 1}}, K: 1}}, errs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestRunNeighbourOptions(t *testing.T) {
 	for _, x := range r.Neighbours.Dropped {
 		dropped = append(dropped, x.Name)
 	}
-	if want := []string{benchmark.IndicatorDensity, benchmark.IndicatorDeprivation}; !slices.Equal(dropped, want) {
+	if want := []string{benchmark.IndicatorLogDensity, benchmark.IndicatorDeprivation}; !slices.Equal(dropped, want) {
 		t.Errorf("dropped %v, want %v", dropped, want)
 	}
 	if n := len(r.Neighbours.Rows); n != 3*2 { // k = 15 is capped at the 2 other organisations
@@ -160,7 +161,7 @@ func TestRunNeighbourOptions(t *testing.T) {
 	}
 
 	d, errs = open(t, tiny(tinySurvey))
-	if _, err := Run(context.Background(), d, Options{Indicators: []benchmark.Indicator{{Name: "shoe_size", Weight: 1}}}, errs); !errors.Is(err, benchmark.ErrUnknownIndicator) {
+	if _, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: "shoe_size", Weight: 1}}}}, errs); !errors.Is(err, benchmark.ErrUnknownIndicator) {
 		t.Errorf("unknown indicator: err = %v, want ErrUnknownIndicator", err)
 	}
 	if _, err := Run(context.Background(), d, Options{Replications: -1}, errs); !errors.Is(err, ErrOptions) {

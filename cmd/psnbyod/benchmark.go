@@ -12,11 +12,17 @@ func cmdBenchmark(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "benchmark")
 	var df dataFlags
 	df.register(fs)
+	var bf benchFlags
+	bf.register(fs)
 	out := fs.String("out", "out", "folder for the results")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
-	r, err := runStudy(ctx, e, &df, study.Options{})
+	var opts study.Options
+	if err := bf.apply(&opts); err != nil {
+		return err
+	}
+	r, err := runStudy(ctx, e, &df, opts)
 	if err != nil {
 		return err
 	}

@@ -63,9 +63,9 @@ func TestScenarioOrganisationNotInData(t *testing.T) {
 	// The line of the file that sets organisation, as the message must give it.
 	line := strconv.Itoa(1 + strings.Count(string(text[:strings.Index(string(text), "\norganisation = ")+1]), "\n"))
 	for _, tt := range []struct{ code, want string }{
-		{"E0800029", `m.toml:` + line + `: organisation: "E0800029" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
-		{"solihull", `m.toml:` + line + `: organisation: "solihull" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`},
-		{"XYZ999", `m.toml:` + line + `: organisation: "XYZ999" ` + tail + `; expected the code of one of its 382 organisations, such as E06000001`},
+		{"E0800029", `m.toml:` + line + `: organisation: "E0800029" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 433 organisations, such as E06000001`},
+		{"solihull", `m.toml:` + line + `: organisation: "solihull" ` + tail + ` (did you mean E08000029 (Solihull Metropolitan Borough Council)?); expected the code of one of its 433 organisations, such as E06000001`},
+		{"XYZ999", `m.toml:` + line + `: organisation: "XYZ999" ` + tail + `; expected the code of one of its 433 organisations, such as E06000001`},
 	} {
 		path := filepath.Join(dir, "m.toml")
 		if err := os.WriteFile(path, []byte(strings.Replace(string(text), `organisation = "E08000029"`, `organisation = "`+tt.code+`"`, 1)), 0o644); err != nil {
@@ -92,7 +92,7 @@ func TestCheckHighlight(t *testing.T) {
 		t.Errorf("a known code: %v", err)
 	}
 	err = checkHighlight("XYZ999", orgs, "the study in out")
-	want := `--highlight: "XYZ999" is not an org_code in the organisations table of the study in out; expected the code of one of its 382 organisations, such as E06000001`
+	want := `--highlight: "XYZ999" is not an org_code in the organisations table of the study in out; expected the code of one of its 433 organisations, such as E06000001`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant  %s", err, want)
 	}

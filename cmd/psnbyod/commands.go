@@ -31,8 +31,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"run", "the whole job: validate the data, then write every output", "[--data DIR] [--out DIR] [--replications B] [--seed S]", cmdRun},
-		{"benchmark", "write the KPIs, nearest neighbours, positions and funnel points", "[--data DIR] [--out DIR]", cmdBenchmark},
+		{"run", "the whole job: validate the data, then write every output", "[--data DIR] [--out DIR] [--replications B] [--seed S] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]", cmdRun},
+		{"benchmark", "write the KPIs, nearest neighbours, positions and funnel points", "[--data DIR] [--out DIR] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]", cmdBenchmark},
 		{"effect", "estimate what BYOD restriction did to satisfaction", "[--data DIR] [--out DIR] [--replications B] [--seed S] [--control notyet|never]", cmdEffect},
 		{"scenario", "run cost-model scenarios (TOML files, or ready ones by name; all ready ones when none is named) and write each one's results, charts, business case and workbook; 'scenario init' writes a starter scenario for a council", "[FILE|NAME...] [--set INPUT=VALUE...] [--iterations N] [--seed S] [--data DIR] [--highlight ORG_CODE] [--out DIR] [--pdf] [--no-draws] [--no-documents]\n       psnbyod scenario init --org ORG_CODE [--template NAME] [--data DIR] > my.toml", cmdScenario},
 		{"compare", "put two runs side by side: expected NPSV, P(best), the preferred option and every input that differs", "A B [--set INPUT=VALUE...] [--iterations N] [--seed S] [--out DIR]   (A, B: result folders or scenario files; or one scenario and --set)", cmdCompare},

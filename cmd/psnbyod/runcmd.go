@@ -18,6 +18,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	df.register(fs)
 	var ef effectFlags
 	ef.register(fs)
+	var bf benchFlags
+	bf.register(fs)
 	var rf reportFlags
 	rf.register(fs)
 	out := fs.String("out", "out", "folder for the results")
@@ -26,6 +28,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	opts, err := ef.options()
 	if err != nil {
+		return err
+	}
+	if err := bf.apply(&opts); err != nil {
 		return err
 	}
 	ropts, err := rf.options(e)

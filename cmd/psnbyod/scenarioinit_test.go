@@ -65,7 +65,7 @@ func TestScenarioInitErrors(t *testing.T) {
 		code int
 	}{
 		{[]string{"scenario", "init"}, "psnbyod: scenario init: --org ORG_CODE is required", 2},
-		{[]string{"scenario", "init", "--org", "E0600002"}, `psnbyod: --org: "E0600002" is not an org_code in the organisations table of the embedded default dataset (did you mean E06000002 (Middlesbrough Borough Council)?); expected the code of one of its 382 organisations, such as E06000001`, 1},
+		{[]string{"scenario", "init", "--org", "E0600002"}, `psnbyod: --org: "E0600002" is not an org_code in the organisations table of the embedded default dataset (did you mean E06000002 (Middlesbrough Borough Council)?); expected the code of one of its 433 organisations, such as E06000001`, 1},
 		{[]string{"scenario", "init", "--org", "E06000002", "--template", "metro_borugh_byod"}, `psnbyod: --template metro_borugh_byod: not a ready scenario (did you mean "metro_borough_byod"?); expected one of county_network_procurement.toml, district_compliance_timing.toml, metro_borough_byod.toml`, 2},
 	} {
 		stdout, stderr, code := runCmd(t, tt.args...)

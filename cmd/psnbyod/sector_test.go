@@ -43,8 +43,8 @@ func TestSectorWritesOutputs(t *testing.T) {
 	if err := json.Unmarshal(data, &summary); err != nil {
 		t.Fatal(err)
 	}
-	// The default dataset holds 382 councils.
-	if summary.Queue.Iterations != 500 || summary.Queue.Councils != 382 {
+	// The default dataset holds 433 councils (those in existence on 1 April 2014).
+	if summary.Queue.Iterations != 500 || summary.Queue.Councils != 433 {
 		t.Errorf("summary: %+v", summary.Queue)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
@@ -136,9 +137,9 @@ func TestRunWritesEverything(t *testing.T) {
 			t.Errorf("benchmarks.csv has no column %s", c)
 		}
 	}
-	// 382 councils × 6 years in devices and network (dataset_summary.json of the default dataset).
-	if len(recs)-1 != 2292 {
-		t.Errorf("benchmarks.csv has %d rows, want 2292", len(recs)-1)
+	// 433 councils × 6 years in devices and network (dataset_summary.json of the default dataset).
+	if len(recs)-1 != 2598 {
+		t.Errorf("benchmarks.csv has %d rows, want 2598", len(recs)-1)
 	}
 }
 
@@ -161,9 +162,23 @@ func TestBenchmarkCommand(t *testing.T) {
 	if n := len(readCSV(t, filepath.Join(out, "benchmarks.csv"))) - 1; n != 240 {
 		t.Errorf("benchmarks.csv has %d rows, want 240", n)
 	}
-	// Each of the 40 organisations gets its 15 nearest.
-	if n := len(readCSV(t, filepath.Join(out, "peers.csv"))) - 1; n != 40*15 {
-		t.Errorf("peers.csv has %d rows, want 600", n)
+	// Each of the 40 organisations gets its 15 nearest within its class and nation, or all the others
+	// of its group when the group is smaller.
+	orgs := readCSV(t, filepath.Join(data, "organisations.csv"))
+	groups := map[string]int{}
+	for _, r := range orgs[1:] {
+		o := datasets.Organisation{Code: r[0], Type: r[2]}
+		groups[benchmark.Class(o.Type)+"/"+benchmark.Nation(&o)]++
+	}
+	wantRows := 0
+	for _, size := range groups {
+		wantRows += size * min(15, size-1)
+	}
+	if orgs[0][0] != "org_code" || orgs[0][2] != "org_type" || len(orgs) != 41 {
+		t.Fatalf("organisations.csv header %q, %d rows", orgs[0], len(orgs)-1)
+	}
+	if n := len(readCSV(t, filepath.Join(out, "peers.csv"))) - 1; n != wantRows {
+		t.Errorf("peers.csv has %d rows, want %d (groups %v)", n, wantRows, groups)
 	}
 }
 

@@ -1,0 +1,131 @@
+package benchmark
+
+import (
+	"math"
+	"testing"
+
+	"github.com/psnbyod/psnbyod/datasets"
+)
+
+func TestDispersionFunnelPlotRData(t *testing.T) {
+	// The six units of FunnelPlotR's own tests (tests/testthat/test-funnel_plot.R: observed 100, 150,
+	// 180, 80, 120, 225; expected 108, 112, 165, 95, 100, 220), on its SHMI scale: z = √E·ln(O/E),
+	// s = 1/√E. FunnelPlotR publishes no figures for them, so φ and τ² are worked here by hand:
+	//   z = −0.7998026, 3.0916813, 1.1176814, −1.6749891, 1.8232156, 0.3333263.
+	//   Sorted: −1.6749891, −0.7998026, 0.3333263, 1.1176814, 1.8232156, 3.0916813. Type-7 quantiles:
+	//   10%: h = 5·0.1 = 0.5 → −1.6749891 + 0.5·0.8751865 = −1.2373959;
+	//   90%: h = 4.5 → 1.8232156 + 0.5·1.2684657 = 2.4574484.
+	//   Winsorised squares: 0.6396842 + 6.0390527 + 1.2492116 + 1.5311485 + 3.3241147 + 0.1111064
+	//   = 12.8943186; φ = 12.8943186 / 6 = 2.1490531.
+	//   Σw = ΣE = 800; Σw² = 108² + 112² + 165² + 95² + 100² + 220² = 118858;
+	//   τ² = (6·2.1490531 − 5) / (800 − 118858/800) = 7.8943186 / 651.4275 = 0.0121185.
+	O := []float64{100, 150, 180, 80, 120, 225}
+	E := []float64{108, 112, 165, 95, 100, 220}
+	z, s := make([]float64, 6), make([]float64, 6)
+	for i := range O {
+		z[i] = math.Sqrt(E[i]) * math.Log(O[i]/E[i])
+		s[i] = 1 / math.Sqrt(E[i])
+	}
+	phi, tau2 := Dispersion(z, s, WinsorFraction)
+	if !near(phi, 2.1490531, 1e-6) || !near(tau2, 0.0121185, 1e-7) {
+		t.Errorf("φ %v τ² %v, want 2.1490531 0.0121185", phi, tau2)
+	}
+	if z[0] != math.Sqrt(108)*math.Log(100.0/108) {
+		t.Error("Dispersion changed its input")
+	}
+}
+
+func TestDispersionNoOverdispersion(t *testing.T) {
+	// z = ±0.5: type-7 quantiles −0.5 + 0.1·1 = −0.4 and 0.4; φ = 0.16, so I·φ = 0.32 ≤ I − 1 = 1 and τ² = 0.
+	phi, tau2 := Dispersion([]float64{-0.5, 0.5}, []float64{1, 1}, WinsorFraction)
+	if !near(phi, 0.16, 1e-15) || tau2 != 0 {
+		t.Errorf("φ %v τ² %v", phi, tau2)
+	}
+	if phi, tau2 = Dispersion(nil, nil, WinsorFraction); phi != 0 || tau2 != 0 {
+		t.Errorf("empty: φ %v τ² %v", phi, tau2)
+	}
+}
+
+func TestAdjustedLimits(t *testing.T) {
+	// p̄ = 0.8, n = 100: s² = 0.16/100 = 0.0016.
+	// Additive, τ² = 0.0009: sqrt(0.0016 + 0.0009) = 0.05; 95% 0.8 ± 1.959964·0.05 = 0.8 ± 0.0979982.
+	// Multiplicative, φ = 2.25: √φ·s = 1.5·0.04 = 0.06; 99.8% 0.8 ± 3.090232·0.06 = 0.8 ± 0.1854139.
+	// φ = 0.5 < 1 leaves the multiplicative limits as the unadjusted ones (no narrowing).
+	f := Funnel{Target: 0.8, Sigma: 0.4, Min: 0, Max: 1, Phi: 2.25, Tau2: 0.0009}
+	if lo, hi := f.AdjustedLimits(100, Z95, AdjustAdditive); !near(lo, 0.7020018, 1e-7) || !near(hi, 0.8979982, 1e-7) {
+		t.Errorf("additive: %v %v", lo, hi)
+	}
+	if lo, hi := f.AdjustedLimits(100, Z998, AdjustMultiplicative); !near(lo, 0.6145861, 1e-7) || !near(hi, 0.9854139, 1e-7) {
+		t.Errorf("multiplicative: %v %v", lo, hi)
+	}
+	f.Phi = 0.5
+	lo, hi := f.AdjustedLimits(100, Z998, AdjustMultiplicative)
+	ulo, uhi := f.Limits(100, Z998)
+	if lo != ulo || hi != uhi {
+		t.Errorf("φ < 1 changed the limits: %v %v vs %v %v", lo, hi, ulo, uhi)
+	}
+	if lo, hi = f.AdjustedLimits(100, Z998, AdjustNone); lo != ulo || hi != uhi {
+		t.Errorf("none: %v %v", lo, hi)
+	}
+}
+
+func TestFunnelsOverdispersion(t *testing.T) {
+	// The two org-years of TestFunnels. satisfaction_mean: target 4.4, σ² = 4/3.
+	//   z_A = (2 − 4.4)/sqrt(2/3) = −2.9393877, z_B = (6 − 4.4)/(2/3) = 2.4.
+	//   Type-7 10%/90% quantiles of two values: −2.9393877 + 0.1·5.3393877 = −2.4054489 and
+	//   −2.9393877 + 0.9·5.3393877 = 1.8660612; φ = (2.4054489² + 1.8660612²)/2 = 4.6341845.
+	//   w = 1/s² = 1.5 and 2.25: Σw = 3.75, Σw² = 7.3125, Σw − Σw²/Σw = 1.8;
+	//   τ² = (2·4.6341845 − 1)/1.8 = 4.5935384.
+	// satisfied_share: target 0.6, σ² = 0.24; A has 0 (n = 2), B has 1 (n = 3).
+	//   z_A = −0.6/sqrt(0.12) = −1.7320508, z_B = 0.4/sqrt(0.08) = 1.4142136; quantiles −1.4174244 and
+	//   1.0995871; φ = (2.0090917 + 1.2090920)/2 = 1.6090918. w = 8.3333333, 12.5: Σw − Σw²/Σw = 10;
+	//   τ² = (3.2181837 − 1)/10 = 0.2218184.
+	// Additive 95% limits for B's mean: 4.4 ± 1.959964·sqrt(4/9 + 4.5935384), clamped to 1..7.
+	b := &datasets.SurveyBatch{
+		Org: []int32{0, 0, 1, 1, 1}, Year: []int32{2014, 2014, 2014, 2014, 2014},
+		RespondentID: []int64{1, 2, 1, 2, 3}, StaffGroup: make([]uint8, 5), UsesBYOD: make([]bool, 5),
+		Overall: []int8{1, 3, 5, 6, 7}, Remote: make([]int8, 5), Device: make([]int8, 5),
+		Weight: []float64{1, 1, 1, 1, 1},
+	}
+	acc := NewAccumulator(2, 2014, 2014)
+	acc.Add(b)
+	orgs := []datasets.Organisation{{Code: "A", Type: "district"}, {Code: "B", Type: "district"}}
+	kpis := BuildKPIs(orgs, nil, nil, acc)
+	funnels, points := Funnels(kpis, AdjustAdditive)
+	if !near(funnels[0].Phi, 4.6341845, 1e-6) || !near(funnels[0].Tau2, 4.5935384, 1e-6) ||
+		!near(funnels[1].Phi, 1.6090918, 1e-6) || !near(funnels[1].Tau2, 0.2218184, 1e-6) {
+		t.Fatalf("funnels %+v", funnels)
+	}
+	for _, p := range points {
+		if p.OrgCode == "B" && p.KPI == "satisfaction_mean" {
+			h := 1.959964 * math.Sqrt(4.0/9+4.5935384)
+			if !near(p.AdjLower95, max(4.4-h, 1), 1e-5) || !near(p.AdjUpper95, min(4.4+h, 7), 1e-5) ||
+				p.AdjFlag95 != "within" || p.Flag95 != "above" || p.Adjustment != AdjustAdditive || p.Tau2 != funnels[0].Tau2 {
+				t.Errorf("B = %+v", p)
+			}
+		}
+	}
+
+	// Under AdjustNone the unadjusted limits and flags are those of the additive run (they never depend
+	// on the adjustment), and the adjusted ones repeat them.
+	_, none := Funnels(kpis, AdjustNone)
+	for i, p := range none {
+		q := points[i]
+		if p.Lower95 != q.Lower95 || p.Upper998 != q.Upper998 || p.Flag95 != q.Flag95 || p.Flag998 != q.Flag998 ||
+			p.AdjLower95 != p.Lower95 || p.AdjUpper95 != p.Upper95 || p.AdjLower998 != p.Lower998 ||
+			p.AdjUpper998 != p.Upper998 || p.AdjFlag95 != p.Flag95 || p.AdjFlag998 != p.Flag998 {
+			t.Errorf("none: %+v", p)
+		}
+	}
+}
+
+func TestParseAdjustment(t *testing.T) {
+	for _, a := range []Adjustment{AdjustAdditive, AdjustMultiplicative, AdjustNone} {
+		if b, err := ParseAdjustment(a.String()); err != nil || b != a {
+			t.Errorf("%v: %v %v", a, b, err)
+		}
+	}
+	if _, err := ParseAdjustment("both"); err == nil {
+		t.Error("accepted both")
+	}
+}
