@@ -18,7 +18,7 @@ const tornadoBars = 12
 func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) chart.Spec {
 	spec := chart.Spec{
 		Name: "tornado_" + safeFileStem(t.Option), Kind: chart.Tornado,
-		Title:   chart.Shorten(fmt.Sprintf("What moves the case for %s against %s", t.Option, t.Against), 80),
+		Title:   chart.Shorten(fmt.Sprintf("What moves the case for %s against %s", optionLabelOf(s.Result, t.Option), optionLabelOf(s.Result, t.Against)), 120),
 		XLabel:  fmt.Sprintf("Change in incremental NPSV from its base of %s (£)", FormatMoney(t.BaseNPSV)),
 		Caption: caption,
 		XTicks:  chart.TickMoney,
@@ -30,7 +30,7 @@ func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) chart.
 			spec.Notes = append(spec.Notes, fmt.Sprintf("The %d inputs with the smallest swings are not shown.", len(t.Bars)-tornadoBars))
 			break
 		}
-		label := fmt.Sprintf("%s (%s to %s)", b.Input, number(b.Low), number(b.High))
+		label := fmt.Sprintf("%s (%s to %s)", chart.Shorten(inputLabel(s.Result, b.Input), 40), number(b.Low), number(b.High))
 		low.Labels, high.Labels = append(low.Labels, label), append(high.Labels, label)
 		low.X, high.X = append(low.X, b.NPSVLow-t.BaseNPSV), append(high.X, b.NPSVHigh-t.BaseNPSV)
 	}

@@ -65,3 +65,29 @@ func TestTOMLComment(t *testing.T) {
 		}
 	}
 }
+
+func TestMoneyWords(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{950, "£950"},
+		{9999.4, "£9,999"},
+		{12600, "£12.6k"},
+		{12649, "£12.6k"},
+		{146001, "£146k"},
+		{-146001, "−£146k"},
+		{1234567, "£1.23m"},
+		{1200000, "£1.2m"},
+	} {
+		if got := moneyWords(tt.v); got != tt.want {
+			t.Errorf("moneyWords(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	if got := financialYear(2014); got != "2014/15" {
+		t.Errorf("financialYear(2014) = %q", got)
+	}
+	if got := financialYear(2099); got != "2099/00" {
+		t.Errorf("financialYear(2099) = %q", got)
+	}
+}

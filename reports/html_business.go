@@ -33,7 +33,7 @@ type switchView struct{ Input, Base, Range, Text string }
 
 type rankCorrView struct{ Option, Text string }
 
-type inputView struct{ Name, Dist, Base, P10, P90, Source string }
+type inputView struct{ Name, Label, Dist, Base, P10, P90, Source string }
 
 type lineView struct{ Option, Name, Kind, Years, Amount, Source string }
 
@@ -71,6 +71,7 @@ type businessView struct {
 	Correlations                                       []string
 	Lines                                              []lineView
 	Notes                                              []string
+	Five                                               fiveCaseView
 }
 
 // renderBusinessCase builds one scenario's business case.
@@ -142,7 +143,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		}
 	}
 	for _, sv := range r.SwitchingValues {
-		w := switchView{Input: sv.Input, Base: number(sv.Base), Range: number(sv.RangeLow) + " to " + number(sv.RangeHigh)}
+		w := switchView{Input: inputLabel(r, sv.Input), Base: number(sv.Base), Range: number(sv.RangeLow) + " to " + number(sv.RangeHigh)}
 		var parts []string
 		for _, sw := range sv.Switches {
 			p := fmt.Sprintf("at %s: %s below, %s above", number(sw.Value), optionLabelOf(r, sw.Below), optionLabelOf(r, sw.Above))
@@ -160,15 +161,15 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 			if i == 5 || x.Rho == nil {
 				break
 			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", x.Input, FormatNumber(*x.Rho, 2)))
+			parts = append(parts, fmt.Sprintf("%s (%s)", inputLabel(r, x.Input), FormatNumber(*x.Rho, 2)))
 		}
 		if len(parts) > 0 {
 			v.RankCorr = append(v.RankCorr, rankCorrView{Option: optionLabelOf(r, rc.Option), Text: strings.Join(parts, ", ")})
 		}
 	}
 	for _, x := range r.Inputs {
-		src := cmp.Or(x.Source, s.Info.InputNotes[x.Name], "not stated in the scenario file (an assumption)")
-		iv := inputView{Name: x.Name, Dist: distText(x), Base: number(x.Base), P10: number(x.P10), P90: number(x.P90), Source: src}
+		src := resolveSources(cmp.Or(x.Source, s.Info.InputNotes[x.Name], "not stated in the scenario file (an assumption)"), s.Info.References)
+		iv := inputView{Name: x.Name, Label: inputLabel(r, x.Name), Dist: distText(x), Base: number(x.Base), P10: number(x.P10), P90: number(x.P90), Source: src}
 		if x.Distribution == string(costmodel.Fixed) {
 			iv.P10, iv.P90 = "–", "–"
 		}
@@ -187,7 +188,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 				kind += fmt.Sprintf(" (optimism bias %s)", FormatPercent(*l.OptimismBias, 0))
 			}
 			v.Lines = append(v.Lines, lineView{Option: cmp.Or(o.Label, o.Name), Name: l.Name, Kind: kind, Years: yearsText(l.Years, r.BaseYear),
-				Amount: cmp.Or(l.Amount, "–"), Source: cmp.Or(l.Source, "–")})
+				Amount: cmp.Or(l.Amount, "–"), Source: cmp.Or(resolveSources(l.Source, s.Info.References), "–")})
 		}
 	}
 	if in.Study != nil && f != nil && r.Organisation != "" {
@@ -197,6 +198,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 	if v.OrganisationName == "" && r.Organisation != "" {
 		v.OrganisationName = r.Organisation
 	}
+	v.Five = newFiveCaseView(in, s, f)
 	return executeTemplate(businessTemplate, "business_case.html.tmpl", v)
 }
 

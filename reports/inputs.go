@@ -57,6 +57,10 @@ type ScenarioInfo struct {
 	Organisation string            `json:"organisation,omitempty"`
 	Options      []OptionInfo      `json:"options"`
 	Correlations []CorrelationInfo `json:"correlations,omitempty"`
+	// Case is the file's [business_case] words and References its [[references]], which the
+	// business case prints and resolves sources against.
+	Case       costmodel.CaseText    `json:"business_case"`
+	References []costmodel.Reference `json:"references,omitempty"`
 	// InputNotes holds, for inputs without a source field, the comment written on the line that
 	// defines them (the ready scenarios give their sources that way: "seed 003: ...", "ASSUMPTION: ...").
 	InputNotes map[string]string `json:"input_notes,omitempty"`
@@ -91,7 +95,8 @@ type CorrelationInfo struct {
 // NewScenarioInfo describes a parsed scenario; text is the scenario file, from which the comments
 // on the inputs' lines are kept as their notes (nil leaves them out).
 func NewScenarioInfo(sc *costmodel.Scenario, text []byte) ScenarioInfo {
-	info := ScenarioInfo{Title: sc.Name, Description: sc.Description, Organisation: sc.Organisation, Options: []OptionInfo{}}
+	info := ScenarioInfo{Title: sc.Name, Description: sc.Description, Organisation: sc.Organisation, Options: []OptionInfo{},
+		Case: sc.Case, References: sc.References}
 	lines := strings.Split(string(text), "\n")
 	for _, in := range sc.Inputs {
 		if in.Source != "" || in.Line < 1 || in.Line > len(lines) {

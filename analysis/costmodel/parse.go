@@ -147,7 +147,8 @@ var reserved = []string{"t", "min", "max", "if", "and", "or", "not", "true", "fa
 
 func (p *parser) scenario(raw map[string]any) *Scenario {
 	p.known("", raw, "name", "description", "organisation", "base_year", "price_base_year", "horizon_years",
-		"discount", "iterations", "seed", "baseline", "optimism_bias", "prices", "inputs", "correlations", "options")
+		"discount", "iterations", "seed", "baseline", "optimism_bias", "prices", "inputs", "correlations", "options",
+		"business_case", "references")
 	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true, Schedule: GreenBook2022}}
 	if v, ok := raw["name"]; ok {
 		sc.Name, _ = p.str("name", v)
@@ -215,6 +216,12 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	}
 	if v, ok := raw["prices"]; ok {
 		sc.Prices = p.prices(v)
+	}
+	if v, ok := raw["business_case"]; ok {
+		sc.Case = p.caseText(v)
+	}
+	if v, ok := raw["references"]; ok {
+		sc.References = p.references(v)
 	}
 	if v, ok := raw["inputs"]; ok {
 		if m, ok := p.table("inputs", v); ok {

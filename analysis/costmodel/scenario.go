@@ -24,6 +24,9 @@ type Scenario struct {
 	Inputs       []Input // in file order
 	Correlations []Correlation
 	Options      []Option
+	// Case is the business case's words ([business_case]); References resolve the sources cited.
+	Case       CaseText
+	References []Reference
 	// Overrides are the changes With made to the file's values, in the order given.
 	Overrides []Override
 

@@ -10,7 +10,7 @@ import (
 // TestEconomicErrors breaks the valid scenario (parse_test.go) in ways that are well-formed TOML
 // and valid distributions but wrong appraisals, and checks each message in full.
 func TestEconomicErrors(t *testing.T) {
-	const expected = "expected one of name, description, organisation, base_year, price_base_year, horizon_years, discount, iterations, seed, baseline, optimism_bias, prices, inputs, correlations, options"
+	const expected = "expected one of name, description, organisation, base_year, price_base_year, horizon_years, discount, iterations, seed, baseline, optimism_bias, prices, inputs, correlations, options, business_case, references"
 	tests := []struct {
 		name     string
 		old, new string
@@ -124,6 +124,37 @@ func TestSuggest(t *testing.T) {
 	} {
 		if got := Suggest(tt.in, cands); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCaseTextAndReferences(t *testing.T) {
+	src := valid + `[business_case]
+decision = "Keep BYOD?"
+budget = 250000
+milestones = ["April 2014: policy agreed"]
+[[references]]
+id = "seed003"
+title = "Cabinet Office requests “BYOD & PSN” tweet clarification"
+publisher = "blog of Solihull MBC's CIO"
+date = "15 November 2013"
+`
+	sc, err := Parse("c.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Case.Decision != "Keep BYOD?" || sc.Case.Budget == nil || *sc.Case.Budget != 250000 || len(sc.Case.Milestones) != 1 {
+		t.Errorf("case = %+v", sc.Case)
+	}
+	want := "“Cabinet Office requests “BYOD & PSN” tweet clarification”, blog of Solihull MBC's CIO, 15 November 2013."
+	if len(sc.References) != 1 || sc.References[0].Citation() != want {
+		t.Errorf("references = %+v, want citation %s", sc.References, want)
+	}
+	_, err = Parse("c.toml", []byte(valid+"[[references]]\ntitle = \"x\"\n[business_case]\nbudget = -1\n"))
+	for _, w := range []string{`c.toml:25: references[0].id: missing: the short name sources cite the reference by, such as "seed003"`,
+		`c.toml:28: business_case.budget: a budget of -1: expected £ a year, 0 or more`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("error %v lacks %s", err, w)
 		}
 	}
 }
