@@ -98,6 +98,34 @@ func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
 	}
 }
 
+// checkChartText: in every chart, each text element's box lies inside the chart's box (nothing
+// clipped at the edge of the viewBox) and no two text boxes overlap (by more than half a pixel each
+// way, for glyphs' side bearings).
+func checkChartText(t *testing.T, p *browsertest.Page) {
+	t.Helper()
+	problems := browsertest.Eval[[]string](t, p, `(() => {
+		const out = [];
+		document.querySelectorAll('svg.chart').forEach(svg => {
+			const name = svg.getAttribute('aria-label'), s = svg.getBoundingClientRect();
+			const texts = Array.from(svg.querySelectorAll('text')).filter(e => e.textContent.trim() !== '')
+				.map(e => ({t: e.textContent.trim(), r: e.getBoundingClientRect()}));
+			for (const x of texts) {
+				if (x.r.left < s.left - 0.5 || x.r.right > s.right + 0.5 || x.r.top < s.top - 0.5 || x.r.bottom > s.bottom + 0.5)
+					out.push(name + ': "' + x.t + '" runs outside the chart');
+			}
+			for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+				const a = texts[i].r, b = texts[j].r;
+				const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+				if (w > 0.5 && h > 0.5) out.push(name + ': "' + texts[i].t + '" overlaps "' + texts[j].t + '"');
+			}
+		});
+		return out;
+	})()`)
+	for _, pr := range problems {
+		t.Error(pr)
+	}
+}
+
 // a4TextWidth is the width of the text block of an A4 page with the documents' 14 mm side margins,
 // in CSS pixels (96 to the inch): (210 − 2 × 14) mm.
 const a4TextWidth = (210 - 2*14) * 96 / 25.4

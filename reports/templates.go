@@ -39,7 +39,7 @@ func newFigure(c *savedChart) *figureView {
 	}
 	return &figureView{ID: "fig-" + c.Spec.Name, Title: c.Spec.Title, Caption: c.Spec.Caption, Notes: c.Spec.Notes,
 		// vgsvg escapes all text it writes (html.EscapeString), and inlineSVG escapes the title.
-		SVG: template.HTML(inlineSVG(c.SVG, c.Spec.Title))}
+		SVG: template.HTML(inlineSVG(c.Inline, c.Spec.Title))}
 }
 
 // sortedKeys returns a map's keys in order.

@@ -16,7 +16,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -140,8 +139,9 @@ func sans(size vg.Length) font.Font {
 // newPlot starts a plot with the spec's title and labels and the house style.
 func newPlot(s *Spec) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = s.Title
 	p.Title.TextStyle.Font = sans(12)
+	// A long title wraps to the chart's width rather than running off it.
+	p.Title.Text = wrapTo(p.Title.TextStyle, s.Title, chartWidth-vg.Points(12))
 	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = s.XLabel
 	p.Y.Label.Text = s.YLabel
@@ -161,27 +161,8 @@ func newPlot(s *Spec) *plot.Plot {
 	return p
 }
 
-// tickMarker labels ticks in a unit.
-func tickMarker(kind string) plot.Ticker {
-	var label func(float64) string
-	switch kind {
-	case TickMoney:
-		label = numfmt.CompactMoney
-	case TickPercent:
-		label = func(v float64) string { return numfmt.TrimZeros(fmt.Sprintf("%.1f", v)) + "%" }
-	default:
-		return plot.DefaultTicks{}
-	}
-	return plot.TickerFunc(func(min, max float64) []plot.Tick {
-		ts := plot.DefaultTicks{}.Ticks(min, max)
-		for i := range ts {
-			if ts[i].Label != "" {
-				ts[i].Label = label(ts[i].Value)
-			}
-		}
-		return ts
-	})
-}
+// tickMarker is the axis ticker of a unit: 1-2-5 steps, zero labelled when in range (Ticks).
+func tickMarker(kind string) plot.Ticker { return Ticks{Unit: kind} }
 
 // captionStyle is the style of the source line under a chart.
 func captionStyle() text.Style {
@@ -189,12 +170,12 @@ func captionStyle() text.Style {
 		Handler: plot.DefaultTextHandler}
 }
 
-// wrap breaks text into lines of at most width characters at spaces.
-func wrap(s string, width int) string {
+// wrapTo breaks text at spaces into lines no wider than width in the style's font.
+func wrapTo(sty text.Style, s string, width vg.Length) string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {
-		if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+		if line != "" && sty.Width(line+" "+w) > width {
 			lines = append(lines, line)
 			line = w
 			continue
@@ -210,10 +191,14 @@ func wrap(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// drawChart draws the plot with the caption beneath it.
+// drawChart draws the plot with the caption beneath it ("" draws the plot alone).
 func drawChart(p *plot.Plot, caption string, c draw.Canvas) {
+	if caption == "" {
+		p.Draw(c)
+		return
+	}
 	sty := captionStyle()
-	capText := wrap(caption, 120)
+	capText := wrapTo(sty, caption, c.Max.X-c.Min.X-vg.Points(8))
 	h := sty.Height(capText) + vg.Points(6)
 	p.Draw(draw.Crop(c, 0, 0, h, 0))
 	c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: c.Min.Y + vg.Points(3)}, capText)
@@ -223,8 +208,11 @@ func drawChart(p *plot.Plot, caption string, c draw.Canvas) {
 type Rendered struct {
 	Spec Spec
 	SVG  []byte
-	PNG  []byte
-	PDF  []byte // nil unless asked for
+	// Inline is the SVG for an HTML page, which gives the source line in the figure's caption: the
+	// chart without it. The saved files (SVG, PNG, PDF) keep it, as they travel alone.
+	Inline []byte
+	PNG    []byte
+	PDF    []byte // nil unless asked for
 }
 
 // Render draws a spec as SVG and PNG at dpi, and as PDF when pdf is set.
@@ -232,6 +220,9 @@ func Render(s Spec, dpi int, pdf bool) (*Rendered, error) {
 	out := &Rendered{Spec: s}
 	var err error
 	if out.SVG, err = SVG(&s); err != nil {
+		return nil, err
+	}
+	if out.Inline, err = InlineSVG(&s); err != nil {
 		return nil, err
 	}
 	if out.PNG, err = PNG(&s, dpi); err != nil {
@@ -248,6 +239,13 @@ func Render(s Spec, dpi int, pdf bool) (*Rendered, error) {
 // SVG draws a spec as SVG.
 func SVG(s *Spec) ([]byte, error) {
 	return drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
+}
+
+// InlineSVG draws a spec as SVG without its source line, for a page that gives it in a caption.
+func InlineSVG(s *Spec) ([]byte, error) {
+	bare := *s
+	bare.Caption = ""
+	return drawOn(&bare, "svg", vgsvg.New(chartWidth, chartHeight))
 }
 
 // PNG draws a spec as PNG at dpi.

@@ -3,9 +3,6 @@ package chart
 // Satisfaction over time, restricted against unrestricted organisations, with 95% interval bands.
 
 import (
-	"fmt"
-
-	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 )
@@ -47,23 +44,11 @@ func buildTrend(s *Spec) (*plot.Plot, error) {
 	return p, nil
 }
 
-// integerTicks labels every whole number in the range, using labels for the values it has.
+// integerTicks labels whole numbers on 1-2-5 steps (years without separators), every one where
+// labels name some (an event study's "−3 or earlier").
 func integerTicks(labels map[int]string) plot.Ticker {
-	return plot.TickerFunc(func(lo, hi float64) []plot.Tick {
-		var ts []plot.Tick
-		for v := int(lo); float64(v) <= hi; v++ {
-			if float64(v) < lo {
-				continue
-			}
-			l, ok := labels[v]
-			if !ok {
-				l = numfmt.Number(float64(v), 0)
-				if v >= 1000 {
-					l = fmt.Sprint(v) // years without a thousands separator
-				}
-			}
-			ts = append(ts, plot.Tick{Value: float64(v), Label: l})
-		}
-		return ts
-	})
+	if labels != nil {
+		return Ticks{Labels: labels, Max: 15}
+	}
+	return Ticks{Unit: TickYear}
 }
