@@ -79,10 +79,17 @@ func TestRunWritesEverything(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := []string{"benchmarks.csv", "benchmarks.parquet", "charts", "dataset_summary.json", "funnel.csv", "peers.csv", "positions.csv",
+	want := []string{"benchmarks.csv", "benchmarks.parquet", "charts", "dataset_summary.json", "funnel.csv", "manifest.json", "peers.csv", "positions.csv",
 		"report.html", "research.json", "restriction_effect.json", "results.xlsx", "scenarios", "sector", "summary.md"}
 	if got := listDir(t, out); !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v (and no temporary files)", got, want)
+	}
+	// The manifest lists every file with its hash, and report accepts the folder.
+	if err := verifyManifest(out); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(stdout, filepath.Join(out, "manifest.json")) || strings.Contains(stdout, ".staging-") {
+		t.Errorf("stdout does not list the files where they ended up:\n%s", stdout)
 	}
 	for _, sc := range scenarios.Files() {
 		dir := filepath.Join("scenarios", strings.TrimSuffix(sc, ".toml"))
