@@ -71,10 +71,10 @@ func WriteScenarioInfo(dir string, info ScenarioInfo) (string, error) {
 	return path, resultfile.WriteJSON(path, info)
 }
 
-// SaveInputs writes the whole bundle into out and returns the paths written. Draws, when present,
+// saveInputs writes the whole bundle into out and returns the paths written. Draws, when present,
 // are written as draws.parquet with only the iteration and npsv_OPTION columns, replacing any
 // fuller audit trail a run left there.
-func SaveInputs(out string, in *Inputs) ([]string, error) {
+func saveInputs(out string, in *Inputs) ([]string, error) {
 	var written []string
 	if in.Study != nil {
 		p, err := SaveStudy(out, in.Study)
@@ -111,7 +111,7 @@ func SaveInputs(out string, in *Inputs) ([]string, error) {
 // out/scenarios/NAME that holds a summary.json, sorted by NAME.
 func LoadInputs(out string) (*Inputs, error) {
 	in := &Inputs{}
-	r, err := LoadStudy(out)
+	r, err := loadStudy(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -128,9 +128,9 @@ func LoadInputs(out string) (*Inputs, error) {
 	return in, nil
 }
 
-// LoadStudy reads research.json from out. An org-year's organisation index (KPI.Org) is restored
+// loadStudy reads research.json from out. An org-year's organisation index (KPI.Org) is restored
 // from its code.
-func LoadStudy(out string) (*study.Result, error) {
+func loadStudy(out string) (*study.Result, error) {
 	path := filepath.Join(out, FileResearch)
 	b, err := os.ReadFile(path)
 	if err != nil {

@@ -18,7 +18,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SaveInputs(saved, in); err != nil {
+	if _, err := saveInputs(saved, in); err != nil {
 		t.Fatal(err)
 	}
 	back, err := LoadInputs(saved)

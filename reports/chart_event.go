@@ -30,7 +30,7 @@ func eventSpec(e *effect.Result, caption string) (chart.Spec, bool) {
 	est := chart.Series{Name: "estimate with 95% interval", Role: "estimate"}
 	ref := chart.Series{Name: "reference year", Role: "reference"}
 	for _, ev := range e.EventStudy {
-		label := FormatNumber(float64(ev.RelativeYear), 0)
+		label := formatNumber(float64(ev.RelativeYear), 0)
 		if ev.OpenEnded {
 			if ev.RelativeYear < 0 {
 				label = "≤" + label

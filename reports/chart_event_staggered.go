@@ -26,13 +26,13 @@ func staggeredEventSpec(e *effect.Result, caption string) (chart.Spec, bool) {
 		Caption: caption,
 		Notes: []string{fmt.Sprintf("Callaway–Sant'Anna estimates; bars are pointwise 95%% intervals (council-clustered), the grey band "+
 			"a simultaneous 95%% band over all years (multiplier bootstrap, %s draws, critical value %s).",
-			FormatNumber(float64(s.BandDraws), 0), FormatNumber(s.BandCritical, 2))},
+			formatNumber(float64(s.BandDraws), 0), formatNumber(s.BandCritical, 2))},
 	}
 	est := chart.Series{Name: "estimate with 95% interval", Role: "estimate"}
 	band := chart.Series{Name: "simultaneous 95% band", Role: "band"}
 	for _, ev := range s.ByEventTime {
 		x := float64(ev.E)
-		label := FormatNumber(x, 0)
+		label := formatNumber(x, 0)
 		est.X, est.Y, est.Labels = append(est.X, x), append(est.Y, ev.Estimate), append(est.Labels, label)
 		est.Low, est.High = append(est.Low, ev.CILow), append(est.High, ev.CIHigh)
 		band.X, band.Labels = append(band.X, x), append(band.Labels, label)

@@ -101,9 +101,9 @@ func funnelFlag(pt benchmark.FunnelPoint, a benchmark.Adjustment) string {
 func funnelAdjustNote(f *benchmark.Funnel) string {
 	switch f.Adjustment {
 	case benchmark.AdjustMultiplicative:
-		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative: φ = %s from 10%%-winsorised z-scores (Spiegelhalter 2005); funnel.csv also has the unadjusted limits.", FormatNumber(f.Phi, 2))
+		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative: φ = %s from 10%%-winsorised z-scores (Spiegelhalter 2005); funnel.csv also has the unadjusted limits.", formatNumber(f.Phi, 2))
 	}
-	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), FormatNumber(f.Phi, 2))
+	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), formatNumber(f.Phi, 2))
 }
 
 // formatTau2 writes τ² to 3 significant figures: it is a small variance on the KPI's own scale.

@@ -36,7 +36,7 @@ func npsvSpec(s *ScenarioResult, caption string) (chart.Spec, bool) {
 		Caption: caption,
 		XTicks:  chart.TickMoney,
 		YTicks:  chart.TickPercent,
-		Notes:   []string{fmt.Sprintf("Histogram of %s Monte Carlo draws per option, in bins of %s.", FormatNumber(float64(len(d.NPSV[0])), 0), FormatMoney(width))},
+		Notes:   []string{fmt.Sprintf("Histogram of %s Monte Carlo draws per option, in bins of %s.", formatNumber(float64(len(d.NPSV[0])), 0), FormatMoney(width))},
 	}
 	for i, col := range d.NPSV {
 		counts := make([]float64, npsvBins)

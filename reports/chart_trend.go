@@ -5,6 +5,8 @@ package reports
 import (
 	"fmt"
 
+	"github.com/psnbyod/psnbyod/analysis/benchmark"
+	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/reports/chart"
 )
@@ -22,7 +24,7 @@ func trendSpec(r *study.Result, minGroup int, caption string) (chart.Spec, bool)
 	}
 	groups := []chart.Series{{Name: "BYOD not restricted", Role: "unrestricted"}, {Name: "BYOD restricted for the PSN", Role: "restricted"}}
 	left := 0
-	for _, tp := range satisfactionTrend(r.KPIs) {
+	for _, tp := range effect.GroupYears(trendRows(r.KPIs)) {
 		if tp.Respondents < int64(minGroup) {
 			left++
 			continue
@@ -42,4 +44,18 @@ func trendSpec(r *study.Result, minGroup int, caption string) (chart.Spec, bool)
 		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents not shown (%s).", plural(left, "group-year", "group-years"), minGroup, Suppressed))
 	}
 	return s, true
+}
+
+// trendRows are the org-years the trend shows: those with respondents, a known restriction status
+// and a satisfaction mean, in KPI order.
+func trendRows(kpis []benchmark.KPI) []effect.OrgYear {
+	var rows []effect.OrgYear
+	for i := range kpis {
+		k := &kpis[i]
+		if k.Respondents == 0 || k.BYODRestricted == nil || !k.SatisfactionMean.Valid {
+			continue
+		}
+		rows = append(rows, effect.OrgYear{Org: k.Org, Year: k.Year, Mean: k.SatisfactionMean.Value, Respondents: k.Respondents, Restricted: *k.BYODRestricted})
+	}
+	return rows
 }

@@ -84,7 +84,7 @@ func scenarioCaption(s *ScenarioResult) string {
 		disc = "Green Book rates"
 	}
 	return fmt.Sprintf("Source: psnbyod cost model, scenario %s; %s Monte Carlo draws (seed %d); £ in %d prices, discounted at %s.",
-		r.File, FormatNumber(float64(r.Iterations), 0), r.Seed, r.BaseYear, disc)
+		r.File, formatNumber(float64(r.Iterations), 0), r.Seed, r.BaseYear, disc)
 }
 
 // sectorCharts plans the charts of the sector report, in the order it shows them.

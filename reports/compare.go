@@ -104,7 +104,7 @@ func changes(a, b *costmodel.Result) []Change {
 		}
 	}
 	setting("scenario", a.Scenario, b.Scenario)
-	setting("Monte Carlo draws", FormatNumber(float64(a.Iterations), 0), FormatNumber(float64(b.Iterations), 0))
+	setting("Monte Carlo draws", formatNumber(float64(a.Iterations), 0), formatNumber(float64(b.Iterations), 0))
 	setting("random seed", fmt.Sprint(a.Seed), fmt.Sprint(b.Seed))
 	setting("discounting", a.Discount, b.Discount)
 	setting("appraisal period", fmt.Sprintf("%d years from %d", a.HorizonYears, a.BaseYear), fmt.Sprintf("%d years from %d", b.HorizonYears, b.BaseYear))
@@ -162,7 +162,7 @@ func changes(a, b *costmodel.Result) []Change {
 }
 
 func obText(ob costmodel.OptimismBias) string {
-	return fmt.Sprintf("capital %s, operating %s", FormatPercent(ob.Capital, 0), FormatPercent(ob.Operating, 0))
+	return fmt.Sprintf("capital %s, operating %s", formatPercent(ob.Capital, 0), formatPercent(ob.Operating, 0))
 }
 
 func orDash(s string) string { return cmp.Or(s, "–") }
@@ -214,7 +214,7 @@ func figureText(f OptionFigures, best bool) string {
 		return "–"
 	}
 	if best {
-		return FormatPercent(f.Best, 1)
+		return formatPercent(f.Best, 1)
 	}
 	s := FormatMoney(f.Mean)
 	if f.Preferred {

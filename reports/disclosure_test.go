@@ -51,7 +51,7 @@ func TestSuppression(t *testing.T) {
 			switch {
 			case hidden && got != Suppressed:
 				t.Errorf("%s (%d respondents): league table shows %q, want %s", k.OrgCode, k.Respondents, got, Suppressed)
-			case !hidden && got != FormatPoints(k.SatisfactionMean.Value):
+			case !hidden && got != formatPoints(k.SatisfactionMean.Value):
 				t.Errorf("%s (%d respondents): league table shows %q", k.OrgCode, k.Respondents, got)
 			}
 		}

@@ -18,14 +18,14 @@ func TestStaggeredHeadline(t *testing.T) {
 		Bacon: &effect.Bacon{TWFE: -0.41, Councils: 280, ByType: []effect.BaconType{
 			{Type: effect.BaconTreatedVsNever, Weight: 0.8, Estimate: -0.45}, {Type: effect.BaconLaterVsEarlier, Weight: 0.2, Estimate: -0.2}}},
 	}
-	got := EffectSentence(e)
+	got := effectSentence(e)
 	for _, want := range []string{"lowered staff satisfaction with ICT by 0.52 points", "95% CI 0.48 to 0.56; p < 0.001",
 		"the two-way fixed-effects estimate is −0.40 (95% CI −0.46 to −0.34)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("headline %q lacks %q", got, want)
 		}
 	}
-	meaning := strings.Join(EffectMeaning(e, 4.5), " ")
+	meaning := strings.Join(effectMeaning(e, 4.5), " ")
 	for _, want := range []string{"4 councils that later lifted their restriction", "20% of its weight", "Wald χ²(3) = 2.50, p = 0.475",
 		"0.031 points a year", "more than 4.2 times"} {
 		if !strings.Contains(meaning, want) {

@@ -75,7 +75,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 		if e == nil {
 			continue
 		}
-		row := []string{fmt.Sprint(k.Year), FormatNumber(float64(k.Respondents), 0)}
+		row := []string{fmt.Sprint(k.Year), formatNumber(float64(k.Respondents), 0)}
 		for _, name := range exploreKPIs {
 			row = append(row, exploreValue(k, name, minGroup))
 		}
@@ -103,7 +103,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 	if r.Neighbours != nil {
 		for _, n := range r.Neighbours.Rows {
 			if e := byCode[n.OrgCode]; e != nil {
-				e.Neighbours = append(e.Neighbours, []string{n.NeighbourCode, f.names[n.NeighbourCode], FormatNumber(n.Distance, 3)})
+				e.Neighbours = append(e.Neighbours, []string{n.NeighbourCode, f.names[n.NeighbourCode], formatNumber(n.Distance, 3)})
 			}
 		}
 	}
@@ -117,8 +117,8 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 			continue
 		}
 		e.Funnel = fmt.Sprintf("%s with %s respondents: %s the 95%% limits and %s the 99.8%% limits (%s, adjusted for overdispersion: %s).",
-			FormatPoints(p.Value), FormatNumber(float64(p.Respondents), 0), funnelWords(p.AdjFlag95), funnelWords(p.AdjFlag998),
-			FormatPoints(p.Target)+" sector value", p.Adjustment)
+			formatPoints(p.Value), formatNumber(float64(p.Respondents), 0), funnelWords(p.AdjFlag95), funnelWords(p.AdjFlag998),
+			formatPoints(p.Target)+" sector value", p.Adjustment)
 	}
 	data, err := json.Marshal(struct {
 		Year int32         `json:"year"`
@@ -164,7 +164,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 		}
 		sat := exploreValue(k, "satisfaction_mean", minGroup)
 		row := []exploreCell{{Text: o.Name}, {Text: o.Code}, {Text: groupLabel(o.Type)},
-			num(FormatNumber(float64(k.Respondents), 0), float64(k.Respondents), true),
+			num(formatNumber(float64(k.Respondents), 0), float64(k.Respondents), true),
 			num(sat, k.SatisfactionMean.Value, k.SatisfactionMean.Valid), rank, quartile,
 			num(exploreValue(k, "byod_uptake", minGroup), k.BYODUptake.Value, k.BYODUptake.Valid),
 			num(exploreValue(k, "network_spend_per_employee", minGroup), k.NetworkSpendPerEmployee.Value, k.NetworkSpendPerEmployee.Valid)}

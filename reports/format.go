@@ -14,39 +14,39 @@ import (
 // Suppressed is the mark of a figure withheld because it rests on too few respondents.
 const Suppressed = "[c]"
 
-// FormatNumber writes v with dp decimals and thousands separators, and a minus sign for negatives
+// formatNumber writes v with dp decimals and thousands separators, and a minus sign for negatives
 // (never "−0").
-func FormatNumber(v float64, dp int) string { return numfmt.Number(v, dp) }
+func formatNumber(v float64, dp int) string { return numfmt.Number(v, dp) }
 
 // FormatMoney writes pounds to the nearest pound: £1,234,567 or −£1,234.
 func FormatMoney(v float64) string {
-	s := FormatNumber(v, 0)
+	s := formatNumber(v, 0)
 	if after, ok := strings.CutPrefix(s, numfmt.Minus); ok {
 		return numfmt.Minus + "£" + after
 	}
 	return "£" + s
 }
 
-// FormatPercent writes a share (0.456) as a percentage with dp decimals (45.6%).
-func FormatPercent(share float64, dp int) string { return FormatNumber(100*share, dp) + "%" }
+// formatPercent writes a share (0.456) as a percentage with dp decimals (45.6%).
+func formatPercent(share float64, dp int) string { return formatNumber(100*share, dp) + "%" }
 
-// FormatPoints writes a value on the 1–7 satisfaction scale, or a difference of one, to 2 decimals.
-func FormatPoints(v float64) string { return FormatNumber(v, 2) }
+// formatPoints writes a value on the 1–7 satisfaction scale, or a difference of one, to 2 decimals.
+func formatPoints(v float64) string { return formatNumber(v, 2) }
 
-// FormatP writes a p-value the way journals do: "p < 0.001" below 0.001, else to 3 decimals.
-func FormatP(p float64) string {
+// formatP writes a p-value the way journals do: "p < 0.001" below 0.001, else to 3 decimals.
+func formatP(p float64) string {
 	if p < 0.001 {
 		return "p < 0.001"
 	}
 	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
 }
 
-// FormatRatio writes a benefit–cost ratio to 2 decimals, or "–" when it is undefined.
-func FormatRatio(r *float64) string {
+// formatRatio writes a benefit–cost ratio to 2 decimals, or "–" when it is undefined.
+func formatRatio(r *float64) string {
 	if r == nil {
 		return "–"
 	}
-	return FormatNumber(*r, 2)
+	return formatNumber(*r, 2)
 }
 
 func trimZeros(s string) string { return numfmt.TrimZeros(s) }
@@ -55,13 +55,13 @@ func trimZeros(s string) string { return numfmt.TrimZeros(s) }
 func formatKPI(kpi string, v float64) string {
 	switch kpiUnit(kpi) {
 	case unitShare:
-		return FormatPercent(v, 1)
+		return formatPercent(v, 1)
 	case unitMoney:
 		return FormatMoney(v)
 	case unitPoints:
-		return FormatPoints(v)
+		return formatPoints(v)
 	}
-	return FormatNumber(v, 2)
+	return formatNumber(v, 2)
 }
 
 // units of the KPIs.
@@ -112,5 +112,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", one)
 	}
-	return fmt.Sprintf("%s %s", FormatNumber(float64(n), 0), many)
+	return fmt.Sprintf("%s %s", formatNumber(float64(n), 0), many)
 }

@@ -14,13 +14,13 @@ func TestFormats(t *testing.T) {
 		{"money negative", FormatMoney(-1397434.2), "−£1,397,434"},
 		{"money rounds to zero", FormatMoney(-0.4), "£0"},
 		{"money small", FormatMoney(999.5), "£1,000"},
-		{"number", FormatNumber(-0.484503, 2), "−0.48"},
-		{"number no minus zero", FormatNumber(-0.001, 2), "0.00"},
-		{"percent", FormatPercent(0.4567, 1), "45.7%"},
-		{"points", FormatPoints(4.355933951757991), "4.36"},
-		{"p tiny", FormatP(8e-152), "p < 0.001"},
-		{"p", FormatP(0.0123), "p = 0.012"},
-		{"ratio nil", FormatRatio(nil), "–"},
+		{"number", formatNumber(-0.484503, 2), "−0.48"},
+		{"number no minus zero", formatNumber(-0.001, 2), "0.00"},
+		{"percent", formatPercent(0.4567, 1), "45.7%"},
+		{"points", formatPoints(4.355933951757991), "4.36"},
+		{"p tiny", formatP(8e-152), "p < 0.001"},
+		{"p", formatP(0.0123), "p = 0.012"},
+		{"ratio nil", formatRatio(nil), "–"},
 		{"number input", number(0.12295415405147189), "0.123"},
 		{"number large", number(52600.4), "52,600"},
 	}
@@ -46,7 +46,7 @@ func TestEffectSentence(t *testing.T) {
 			"There is no evidence of a difference in staff satisfaction with ICT between restricted and unrestricted BYOD: the estimate is −0.03 points on the 1–7 scale (95% CI −0.10 to 0.04; p = 0.410)."},
 	}
 	for _, tt := range tests {
-		if got := EffectSentence(&tt.e); got != tt.want {
+		if got := effectSentence(&tt.e); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}

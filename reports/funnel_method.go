@@ -31,7 +31,7 @@ func funnelMethod(r *study.Result) string {
 		return lo + "–" + hi
 	}
 	found := fmt.Sprintf("Across the years the satisfaction funnel's dispersion ratio φ (the mean squared z-score after 10%% winsorising at each end) is %s and the between-organisation variance τ² (DerSimonian–Laird) %s; φ near 1 would mean sampling variance alone explains the spread.",
-		rng(FormatNumber(phiLo, 2), FormatNumber(phiHi, 2)), rng(formatTau2(tauLo), formatTau2(tauHi)))
+		rng(formatNumber(phiLo, 2), formatNumber(phiHi, 2)), rng(formatTau2(tauLo), formatTau2(tauHi)))
 	switch fs[0].Adjustment {
 	case benchmark.AdjustNone:
 		return found + " The limits drawn are not adjusted for overdispersion (--funnel-adjust none): with φ well above 1 they flag many organisations whose difference is within the ordinary spread between councils."

@@ -11,41 +11,41 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/effect"
 )
 
-// EffectSentence states the restriction effect, its 95% interval and p-value in words.
-func EffectSentence(e *effect.Result) string {
+// effectSentence states the restriction effect, its 95% interval and p-value in words.
+func effectSentence(e *effect.Result) string {
 	if e.Staggered != nil {
 		return staggeredSentence(e)
 	}
 	ci := func(lo, hi float64) string {
-		return fmt.Sprintf("95%% CI %s to %s; %s", FormatPoints(lo), FormatPoints(hi), FormatP(e.PValue))
+		return fmt.Sprintf("95%% CI %s to %s; %s", formatPoints(lo), formatPoints(hi), formatP(e.PValue))
 	}
 	switch {
 	case e.CIHigh < 0:
 		return fmt.Sprintf("Restricting BYOD lowered staff satisfaction with ICT by %s points on the 1–7 scale (%s).",
-			FormatPoints(-e.Estimate), ci(-e.CIHigh, -e.CILow))
+			formatPoints(-e.Estimate), ci(-e.CIHigh, -e.CILow))
 	case e.CILow > 0:
 		return fmt.Sprintf("Restricting BYOD raised staff satisfaction with ICT by %s points on the 1–7 scale (%s).",
-			FormatPoints(e.Estimate), ci(e.CILow, e.CIHigh))
+			formatPoints(e.Estimate), ci(e.CILow, e.CIHigh))
 	}
 	return fmt.Sprintf("There is no evidence of a difference in staff satisfaction with ICT between restricted and unrestricted BYOD: "+
-		"the estimate is %s points on the 1–7 scale (%s).", FormatPoints(e.Estimate), ci(e.CILow, e.CIHigh))
+		"the estimate is %s points on the 1–7 scale (%s).", formatPoints(e.Estimate), ci(e.CILow, e.CIHigh))
 }
 
-// EffectMeaning says what the effect means for a reader: its size against the sector's mean, the
+// effectMeaning says what the effect means for a reader: its size against the sector's mean, the
 // bootstrap check, and what the data rest on.
-func EffectMeaning(e *effect.Result, sectorMean float64) []string {
+func effectMeaning(e *effect.Result, sectorMean float64) []string {
 	var out []string
 	if sectorMean > 0 && (e.CIHigh < 0 || e.CILow > 0) {
 		out = append(out, fmt.Sprintf("Against a sector mean of %s points, that is a change of about %s in a typical organisation's score.",
-			FormatPoints(sectorMean), FormatPercent(abs(e.Estimate)/sectorMean, 0)))
+			formatPoints(sectorMean), formatPercent(abs(e.Estimate)/sectorMean, 0)))
 	}
 	if b := e.Bootstrap; b.CILow != nil && b.CIHigh != nil {
 		out = append(out, fmt.Sprintf("A cluster bootstrap (%s replications, organisations resampled) gives a 95%% interval of %s to %s points.",
-			FormatNumber(float64(b.Replications), 0), FormatPoints(*b.CILow), FormatPoints(*b.CIHigh)))
+			formatNumber(float64(b.Replications), 0), formatPoints(*b.CILow), formatPoints(*b.CIHigh)))
 	}
 	out = append(out, fmt.Sprintf("The estimate compares each organisation with itself before and after restricting (two-way fixed effects), "+
 		"over %s org-years of %s, %s of which restricted BYOD at some point.",
-		FormatNumber(float64(e.Observations), 0), plural(e.Clusters, "organisation", "organisations"), FormatNumber(float64(e.TreatedClusters), 0)))
+		formatNumber(float64(e.Observations), 0), plural(e.Clusters, "organisation", "organisations"), formatNumber(float64(e.TreatedClusters), 0)))
 	if e.Pretrend == nil {
 		if s := preTrendSentence(e); s != "" {
 			out = append(out, s)
@@ -61,9 +61,9 @@ func preTrendSentence(e *effect.Result) string {
 		if ev.Reference || ev.RelativeYear >= 0 {
 			continue
 		}
-		leads = append(leads, FormatNumber(float64(ev.RelativeYear), 0))
+		leads = append(leads, formatNumber(float64(ev.RelativeYear), 0))
 		if ev.CILow > 0 || ev.CIHigh < 0 {
-			off = append(off, FormatNumber(float64(ev.RelativeYear), 0))
+			off = append(off, formatNumber(float64(ev.RelativeYear), 0))
 		}
 	}
 	switch {
@@ -83,8 +83,8 @@ func abs(v float64) float64 {
 	return v
 }
 
-// PreferredReasons gives the reasons for the preferred option, from the result alone.
-func PreferredReasons(r *costmodel.Result) []string {
+// preferredReasons gives the reasons for the preferred option, from the result alone.
+func preferredReasons(r *costmodel.Result) []string {
 	pref := optionIndex(r, r.Preferred)
 	if pref < 0 {
 		return nil
@@ -115,7 +115,7 @@ func PreferredReasons(r *costmodel.Result) []string {
 		}
 	}
 	out = append(out, fmt.Sprintf("It had the highest NPSV in %s of the %s Monte Carlo draws, and a positive NPSV in %s.",
-		FormatPercent(p.ProbBest, 1), FormatNumber(float64(r.Iterations), 0), FormatPercent(p.ProbPositive, 1)))
+		formatPercent(p.ProbBest, 1), formatNumber(float64(r.Iterations), 0), formatPercent(p.ProbPositive, 1)))
 	var switches []string
 	for _, sv := range r.SwitchingValues {
 		for _, sw := range sv.Switches {

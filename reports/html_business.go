@@ -81,10 +81,10 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		Name: s.Name, Title: cmp.Or(s.Info.Title, r.Scenario), Description: cmp.Or(s.Info.Description, r.Description), File: r.File,
 		Synthetic: in.synthetic(), BaseYear: r.BaseYear, Horizon: r.HorizonYears,
 		Years:    fmt.Sprintf("%d–%d", r.BaseYear, r.BaseYear+r.HorizonYears-1),
-		Discount: discountText(r.Discount), ExcelRate: FormatPercent(r.ExcelRate, 1),
-		OBCapital: FormatPercent(r.OptimismBias.Capital, 0), OBOperating: FormatPercent(r.OptimismBias.Operating, 0),
-		Iterations: FormatNumber(float64(r.Iterations), 0), Seed: r.Seed, Correlated: len(s.Info.Correlations) > 0,
-		PreferredLabel: optionLabelOf(r, r.Preferred), Reasons: PreferredReasons(r), Notes: r.Notes,
+		Discount: discountText(r.Discount), ExcelRate: formatPercent(r.ExcelRate, 1),
+		OBCapital: formatPercent(r.OptimismBias.Capital, 0), OBOperating: formatPercent(r.OptimismBias.Operating, 0),
+		Iterations: formatNumber(float64(r.Iterations), 0), Seed: r.Seed, Correlated: len(s.Info.Correlations) > 0,
+		PreferredLabel: optionLabelOf(r, r.Preferred), Reasons: preferredReasons(r), Notes: r.Notes,
 		CashFlowFig: newFigure(chartByName(charts, "cumulative_cash_flow")),
 		NPSVFig:     newFigure(chartByName(charts, "npsv_distribution")),
 		ProbBestFig: newFigure(chartByName(charts, "probability_best")),
@@ -107,11 +107,11 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		ov := optionView{Name: o.Name, Label: optionName(o), Description: cmp.Or(o.Description, descs[o.Name], "–"),
 			Preferred: o.Name == r.Preferred, Baseline: o.Name == r.Baseline,
 			PVCosts: FormatMoney(o.Deterministic.PVCosts), PVBenefits: FormatMoney(o.Deterministic.PVBenefits),
-			NPSV: FormatMoney(o.Deterministic.NPSV), BCR: FormatRatio(o.Deterministic.BCR),
-			NPSVNoOB: FormatMoney(o.DeterministicWithoutOB.NPSV), BCRNoOB: FormatRatio(o.DeterministicWithoutOB.BCR),
+			NPSV: FormatMoney(o.Deterministic.NPSV), BCR: formatRatio(o.Deterministic.BCR),
+			NPSVNoOB: FormatMoney(o.DeterministicWithoutOB.NPSV), BCRNoOB: formatRatio(o.DeterministicWithoutOB.BCR),
 			ExcelNPV: FormatMoney(o.Deterministic.ExcelNPV), MCMean: FormatMoney(o.NPSV.Mean), MCSD: FormatMoney(o.NPSV.SD),
 			P5: FormatMoney(o.NPSV.P5), P50: FormatMoney(o.NPSV.P50), P95: FormatMoney(o.NPSV.P95),
-			ProbPositive: FormatPercent(o.ProbPositive, 1), ProbBest: FormatPercent(o.ProbBest, 1)}
+			ProbPositive: formatPercent(o.ProbPositive, 1), ProbBest: formatPercent(o.ProbBest, 1)}
 		for t := 0; t < r.HorizonYears; t++ {
 			ov.Costs = append(ov.Costs, FormatMoney(at(o.Deterministic.Costs, t)))
 			ov.Benefits = append(ov.Benefits, FormatMoney(at(o.Deterministic.Benefits, t)))
@@ -121,14 +121,14 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 	for _, inc := range r.Incremental {
 		iv := incrementalView{Label: optionLabelOf(r, inc.Option), Against: optionLabelOf(r, inc.Against),
 			NPSV: FormatMoney(inc.NPSV), NPSVNoOB: FormatMoney(inc.NPSVWithoutOB), MCMean: FormatMoney(inc.Monte.Mean),
-			ProbBetter: FormatPercent(inc.Monte.ProbBetter, 1), Payback: cmp.Or(inc.PaybackNote, "–"), IRR: cmp.Or(inc.IRRNote, "–")}
+			ProbBetter: formatPercent(inc.Monte.ProbBetter, 1), Payback: cmp.Or(inc.PaybackNote, "–"), IRR: cmp.Or(inc.IRRNote, "–")}
 		if inc.DiscountedPaybackYear != nil {
 			iv.Payback = fmt.Sprintf("year %d (%d)", *inc.DiscountedPaybackYear, r.BaseYear+*inc.DiscountedPaybackYear)
 		}
 		if len(inc.IRR) > 0 {
 			var rates []string
 			for _, x := range inc.IRR {
-				rates = append(rates, FormatPercent(x, 1))
+				rates = append(rates, formatPercent(x, 1))
 			}
 			iv.IRR = strings.Join(rates, ", ")
 			if inc.IRRNote != "" {
@@ -161,7 +161,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 			if i == 5 || x.Rho == nil {
 				break
 			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", inputLabel(r, x.Input), FormatNumber(*x.Rho, 2)))
+			parts = append(parts, fmt.Sprintf("%s (%s)", inputLabel(r, x.Input), formatNumber(*x.Rho, 2)))
 		}
 		if len(parts) > 0 {
 			v.RankCorr = append(v.RankCorr, rankCorrView{Option: optionLabelOf(r, rc.Option), Text: strings.Join(parts, ", ")})
@@ -176,7 +176,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		v.Inputs = append(v.Inputs, iv)
 	}
 	for _, c := range s.Info.Correlations {
-		v.Correlations = append(v.Correlations, fmt.Sprintf("%s and %s: rank correlation %s", c.Inputs[0], c.Inputs[1], FormatNumber(c.Rank, 2)))
+		v.Correlations = append(v.Correlations, fmt.Sprintf("%s and %s: rank correlation %s", c.Inputs[0], c.Inputs[1], formatNumber(c.Rank, 2)))
 	}
 	for _, o := range s.Info.Options {
 		for _, l := range o.Lines {
@@ -185,7 +185,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 				kind += ", " + l.Category
 			}
 			if l.OptimismBias != nil {
-				kind += fmt.Sprintf(" (optimism bias %s)", FormatPercent(*l.OptimismBias, 0))
+				kind += fmt.Sprintf(" (optimism bias %s)", formatPercent(*l.OptimismBias, 0))
 			}
 			v.Lines = append(v.Lines, lineView{Option: cmp.Or(o.Label, o.Name), Name: l.Name, Kind: kind, Years: yearsText(l.Years, r.BaseYear),
 				Amount: cmp.Or(l.Amount, "–"), Source: cmp.Or(resolveSources(l.Source, s.Info.References), "–")})
@@ -262,12 +262,12 @@ func number(v float64) string {
 	}
 	a := math.Abs(v)
 	dp := max(0, 3-int(math.Floor(math.Log10(a))))
-	return trimZeros(FormatNumber(v, min(dp, 6)))
+	return trimZeros(formatNumber(v, min(dp, 6)))
 }
 
 // signedPercent writes a change as +12.5% or −3.0%.
 func signedPercent(x float64) string {
-	s := FormatPercent(x, 1)
+	s := formatPercent(x, 1)
 	if x > 0 {
 		s = "+" + s
 	}

@@ -63,7 +63,7 @@ func moneyWords(v float64) string {
 	case a >= 1e4:
 		return sign + "£" + sig3(a/1e3) + "k"
 	}
-	return sign + "£" + FormatNumber(a, 0)
+	return sign + "£" + formatNumber(a, 0)
 }
 
 // roundTo3 rounds to three significant figures.
@@ -123,7 +123,7 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		v.Range = moneyWords(p.NPSV.P10) + " to " + moneyWords(p.NPSV.P90)
 		if p.ProbBest < 0.5 {
 			v.DecisionNote = fmt.Sprintf("Best on the figures above, but best in only %s of the %s Monte Carlo draws: the choice is uncertain and rests on the inputs listed below.",
-				FormatPercent(p.ProbBest, 0), FormatNumber(float64(r.Iterations), 0))
+				formatPercent(p.ProbBest, 0), formatNumber(float64(r.Iterations), 0))
 		}
 		// Cost to the budget in the first three years: the option's own costs, optimism bias applied.
 		var sum float64
@@ -154,8 +154,8 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 	for _, o := range r.Options {
 		row := appraisalRow{Label: optionName(&o), PVCosts: FormatMoney(o.Deterministic.PVCosts), PVBenefits: FormatMoney(o.Deterministic.PVBenefits),
 			NPSV: FormatMoney(o.Deterministic.NPSV), ExpectedNPSV: FormatMoney(o.NPSV.Mean),
-			Range: FormatMoney(o.NPSV.P10) + " to " + FormatMoney(o.NPSV.P90), ProbBest: FormatPercent(o.ProbBest, 1),
-			BCR: FormatRatio(o.Deterministic.BCR), Preferred: o.Name == r.Preferred}
+			Range: FormatMoney(o.NPSV.P10) + " to " + FormatMoney(o.NPSV.P90), ProbBest: formatPercent(o.ProbBest, 1),
+			BCR: formatRatio(o.Deterministic.BCR), Preferred: o.Name == r.Preferred}
 		v.AppraisalRows = append(v.AppraisalRows, row)
 	}
 	for _, o := range r.Overrides {
@@ -192,7 +192,7 @@ func noteSuffix(n string) string {
 
 // signedPoints writes a change in scale points: +0.12 or −0.31.
 func signedPoints(x float64) string {
-	s := FormatPoints(x)
+	s := formatPoints(x)
 	if x > 0 {
 		s = "+" + s
 	}

@@ -86,7 +86,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		SyntheticNote:  cmp.Or(r.SyntheticNote, "The data are synthetic."),
 		Organisations:  r.Summary.Organisations,
 		OrgYears:       r.Summary.SurveyOrgYears,
-		SurveyRows:     FormatNumber(float64(r.Summary.Rows["survey_responses"]), 0),
+		SurveyRows:     formatNumber(float64(r.Summary.Rows["survey_responses"]), 0),
 		LatestYear:     f.latestYear,
 		MinGroup:       minGroup,
 		MinRespondents: benchmark.MinRespondents,
@@ -117,23 +117,23 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		v.Indicators = "not available: " + r.NeighboursUnavailable
 	}
 	if e := r.Effect; e != nil {
-		ev := &effectView{Sentence: EffectSentence(e), Meaning: EffectMeaning(e, sectorMean(r, f.latestYear)),
-			Estimate: FormatPoints(e.Estimate), CILow: FormatPoints(e.CILow), CIHigh: FormatPoints(e.CIHigh),
-			SE: FormatNumber(e.StdError, 3), P: FormatP(e.PValue), Replications: FormatNumber(float64(e.Bootstrap.Replications), 0)}
+		ev := &effectView{Sentence: effectSentence(e), Meaning: effectMeaning(e, sectorMean(r, f.latestYear)),
+			Estimate: formatPoints(e.Estimate), CILow: formatPoints(e.CILow), CIHigh: formatPoints(e.CIHigh),
+			SE: formatNumber(e.StdError, 3), P: formatP(e.PValue), Replications: formatNumber(float64(e.Bootstrap.Replications), 0)}
 		if b := e.Bootstrap; b.CILow != nil && b.CIHigh != nil {
-			ev.BootLow, ev.BootHigh = FormatPoints(*b.CILow), FormatPoints(*b.CIHigh)
+			ev.BootLow, ev.BootHigh = formatPoints(*b.CILow), formatPoints(*b.CIHigh)
 			if b.StdError != nil {
-				ev.BootSE = FormatNumber(*b.StdError, 3)
+				ev.BootSE = formatNumber(*b.StdError, 3)
 			}
 		}
 		ev.Robust = robustRows(e)
 		v.Effect = ev
 		for _, y := range e.PerYear {
 			row := perYearView{Year: y.Year, NRestricted: y.NRestricted, NUnrestricted: y.NUnrestricted,
-				MeanRestricted: FormatPoints(y.MeanRestricted), MeanUnrestricted: FormatPoints(y.MeanUnrestricted),
-				Difference: FormatPoints(y.Difference), P: "–"}
+				MeanRestricted: formatPoints(y.MeanRestricted), MeanUnrestricted: formatPoints(y.MeanUnrestricted),
+				Difference: formatPoints(y.Difference), P: "–"}
 			if y.WelchP != nil {
-				row.P = strings.TrimPrefix(FormatP(*y.WelchP), "p ")
+				row.P = strings.TrimPrefix(formatP(*y.WelchP), "p ")
 			}
 			if y.RespondentsRestricted < int64(minGroup) || y.RespondentsUnrestricted < int64(minGroup) {
 				row.MeanRestricted, row.MeanUnrestricted, row.Difference, row.P = Suppressed, Suppressed, Suppressed, Suppressed
@@ -196,8 +196,8 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 		if k.Year != f.latestYear {
 			continue
 		}
-		row := leagueRow{Rank: "–", Code: k.OrgCode, Name: f.names[k.OrgCode], Respondents: FormatNumber(float64(k.Respondents), 0),
-			Satisfaction: "–", Satisfied: "–", Quartile: "–", Uptake: optText(k.BYODUptake, func(x float64) string { return FormatPercent(x, 1) }),
+		row := leagueRow{Rank: "–", Code: k.OrgCode, Name: f.names[k.OrgCode], Respondents: formatNumber(float64(k.Respondents), 0),
+			Satisfaction: "–", Satisfied: "–", Quartile: "–", Uptake: optText(k.BYODUptake, func(x float64) string { return formatPercent(x, 1) }),
 			PSN: cmp.Or(strings.ReplaceAll(k.PSNStatus, "_", " "), "–"), Restricted: "–", SampleOK: "no", Highlight: k.OrgCode == f.highlight}
 		if k.BYODRestricted != nil {
 			row.Restricted = map[bool]string{true: "yes", false: "no"}[*k.BYODRestricted]
@@ -210,8 +210,8 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 		case suppressedKPI(k, minGroup):
 			row.Satisfaction, row.Satisfied, row.Rank, row.Quartile = Suppressed, Suppressed, Suppressed, Suppressed
 		case k.SatisfactionMean.Valid:
-			row.Satisfaction = FormatPoints(k.SatisfactionMean.Value)
-			row.Satisfied = optText(k.SatisfiedShare, func(x float64) string { return FormatPercent(x, 1) })
+			row.Satisfaction = formatPoints(k.SatisfactionMean.Value)
+			row.Satisfied = optText(k.SatisfiedShare, func(x float64) string { return formatPercent(x, 1) })
 			if p := rank[k.OrgCode]; p != nil {
 				if p.NotRanked != "" {
 					row.NotRanked = "not ranked: " + p.NotRanked

@@ -36,19 +36,19 @@ func renderMarkdown(out string, in *Inputs, f *studyFacts, minGroup int, files [
 	}
 	if r := in.Study; r != nil {
 		p("Dataset: %s. %s org-years with survey responses from %s.\n\n", md(r.Summary.Dataset),
-			FormatNumber(float64(r.Summary.SurveyOrgYears), 0), plural(r.Summary.Organisations, "organisation", "organisations"))
+			formatNumber(float64(r.Summary.SurveyOrgYears), 0), plural(r.Summary.Organisations, "organisation", "organisations"))
 		p("## Restriction effect\n\n")
 		if e := r.Effect; e != nil {
-			p("%s\n\n", EffectSentence(e))
+			p("%s\n\n", effectSentence(e))
 			p("| Figure | Value |\n|---|---:|\n")
-			p("| Estimate (scale points) | %s |\n", FormatPoints(e.Estimate))
-			p("| 95%% CI | %s to %s |\n", FormatPoints(e.CILow), FormatPoints(e.CIHigh))
-			p("| Standard error | %s |\n", FormatNumber(e.StdError, 3))
-			p("| p-value | %s |\n", strings.TrimPrefix(FormatP(e.PValue), "p "))
+			p("| Estimate (scale points) | %s |\n", formatPoints(e.Estimate))
+			p("| 95%% CI | %s to %s |\n", formatPoints(e.CILow), formatPoints(e.CIHigh))
+			p("| Standard error | %s |\n", formatNumber(e.StdError, 3))
+			p("| p-value | %s |\n", strings.TrimPrefix(formatP(e.PValue), "p "))
 			if bs := e.Bootstrap; bs.CILow != nil && bs.CIHigh != nil {
-				p("| Bootstrap 95%% CI (%s replications) | %s to %s |\n", FormatNumber(float64(bs.Replications), 0), FormatPoints(*bs.CILow), FormatPoints(*bs.CIHigh))
+				p("| Bootstrap 95%% CI (%s replications) | %s to %s |\n", formatNumber(float64(bs.Replications), 0), formatPoints(*bs.CILow), formatPoints(*bs.CIHigh))
 			}
-			p("| Organisations / org-years | %s / %s |\n\n", FormatNumber(float64(e.Clusters), 0), FormatNumber(float64(e.Observations), 0))
+			p("| Organisations / org-years | %s / %s |\n\n", formatNumber(float64(e.Clusters), 0), formatNumber(float64(e.Observations), 0))
 		} else {
 			p("Not estimated: %s.\n\n", md(r.EffectUnavailable))
 		}
@@ -64,12 +64,12 @@ func renderMarkdown(out string, in *Inputs, f *studyFacts, minGroup int, files [
 		}
 		p("## %s\n\n", md(title))
 		p("Preferred option: **%s**. £ in %d prices; NPSV with optimism bias unless stated; %s Monte Carlo draws.\n\n",
-			md(optionLabelOf(r, r.Preferred)), r.BaseYear, FormatNumber(float64(r.Iterations), 0))
+			md(optionLabelOf(r, r.Preferred)), r.BaseYear, formatNumber(float64(r.Iterations), 0))
 		p("| Option | NPSV | BCR | NPSV without optimism bias | Mean NPSV (draws) | P(best) |\n|---|---:|---:|---:|---:|---:|\n")
 		for i := range r.Options {
 			o := &r.Options[i]
-			p("| %s | %s | %s | %s | %s | %s |\n", md(optionName(o)), FormatMoney(o.Deterministic.NPSV), FormatRatio(o.Deterministic.BCR),
-				FormatMoney(o.DeterministicWithoutOB.NPSV), FormatMoney(o.NPSV.Mean), FormatPercent(o.ProbBest, 1))
+			p("| %s | %s | %s | %s | %s | %s |\n", md(optionName(o)), FormatMoney(o.Deterministic.NPSV), formatRatio(o.Deterministic.BCR),
+				FormatMoney(o.DeterministicWithoutOB.NPSV), FormatMoney(o.NPSV.Mean), formatPercent(o.ProbBest, 1))
 		}
 		p("\n")
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -27,20 +28,20 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	// report.html
 	figs := pageFigures(t, filepath.Join(out, FileReport))
 	want := map[string]string{
-		"effect-estimate":  FormatPoints(e.Estimate),
-		"effect-ci-low":    FormatPoints(e.CILow),
-		"effect-ci-high":   FormatPoints(e.CIHigh),
-		"effect-p":         FormatP(e.PValue),
-		"effect-boot-low":  FormatPoints(*e.Bootstrap.CILow),
-		"effect-boot-high": FormatPoints(*e.Bootstrap.CIHigh),
-		"effect-sentence":  EffectSentence(e),
+		"effect-estimate":  formatPoints(e.Estimate),
+		"effect-ci-low":    formatPoints(e.CILow),
+		"effect-ci-high":   formatPoints(e.CIHigh),
+		"effect-p":         formatP(e.PValue),
+		"effect-boot-low":  formatPoints(*e.Bootstrap.CILow),
+		"effect-boot-high": formatPoints(*e.Bootstrap.CIHigh),
+		"effect-sentence":  effectSentence(e),
 	}
 	// One organisation's KPI: the first org-year of the latest survey year with enough respondents.
 	f := newStudyFacts(in.Study, "", in.Scenarios, DefaultMinGroup)
 	for i := range in.Study.KPIs {
 		k := &in.Study.KPIs[i]
 		if k.Year == f.latestYear && k.Respondents >= DefaultMinGroup {
-			want["kpi-"+k.OrgCode+"-satisfaction_mean"] = FormatPoints(k.SatisfactionMean.Value)
+			want["kpi-"+k.OrgCode+"-satisfaction_mean"] = formatPoints(k.SatisfactionMean.Value)
 			break
 		}
 	}
@@ -50,7 +51,7 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 		}
 	}
 	// The words match the direction and size of the interval: the default data plant a drop.
-	if !strings.HasPrefix(figs["effect-sentence"], "Restricting BYOD lowered staff satisfaction with ICT by "+FormatPoints(-e.Estimate)) {
+	if !strings.HasPrefix(figs["effect-sentence"], "Restricting BYOD lowered staff satisfaction with ICT by "+formatPoints(-e.Estimate)) {
 		t.Errorf("headline = %q", figs["effect-sentence"])
 	}
 
@@ -62,8 +63,8 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 				"npsv-det-" + o.Name:      FormatMoney(o.Deterministic.NPSV),
 				"npsv-det-noob-" + o.Name: FormatMoney(o.DeterministicWithoutOB.NPSV),
 				"npsv-mean-" + o.Name:     FormatMoney(o.NPSV.Mean),
-				"prob-best-" + o.Name:     FormatPercent(o.ProbBest, 1),
-				"bcr-" + o.Name:           FormatRatio(o.Deterministic.BCR),
+				"prob-best-" + o.Name:     formatPercent(o.ProbBest, 1),
+				"bcr-" + o.Name:           formatRatio(o.Deterministic.BCR),
 			} {
 				if got := figs[key]; got != w {
 					t.Errorf("%s business case %s = %q, want %q", s.Name, key, got, w)
@@ -164,9 +165,9 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	}
 	md := string(mdText)
 	for _, w := range []string{
-		"| Estimate (scale points) | " + FormatPoints(e.Estimate) + " |",
-		"| 95% CI | " + FormatPoints(e.CILow) + " to " + FormatPoints(e.CIHigh) + " |",
-		EffectSentence(e),
+		"| Estimate (scale points) | " + formatPoints(e.Estimate) + " |",
+		"| 95% CI | " + formatPoints(e.CILow) + " to " + formatPoints(e.CIHigh) + " |",
+		effectSentence(e),
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("summary.md lacks %q", w)
@@ -174,8 +175,8 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	}
 	for _, s := range in.Scenarios {
 		for _, o := range s.Result.Options {
-			row := "| " + FormatMoney(o.Deterministic.NPSV) + " | " + FormatRatio(o.Deterministic.BCR) + " | " +
-				FormatMoney(o.DeterministicWithoutOB.NPSV) + " | " + FormatMoney(o.NPSV.Mean) + " | " + FormatPercent(o.ProbBest, 1) + " |"
+			row := "| " + FormatMoney(o.Deterministic.NPSV) + " | " + formatRatio(o.Deterministic.BCR) + " | " +
+				FormatMoney(o.DeterministicWithoutOB.NPSV) + " | " + FormatMoney(o.NPSV.Mean) + " | " + formatPercent(o.ProbBest, 1) + " |"
 			if !strings.Contains(md, row) {
 				t.Errorf("summary.md lacks the row of %s/%s: %q", s.Name, o.Name, row)
 			}
@@ -198,7 +199,7 @@ func hasNumFmt(t *testing.T, x *excelize.File, style int, prefix string) bool {
 func TestTrendMatchesPerYear(t *testing.T) {
 	in := defaultInputs(t)
 	got := map[int32][2]float64{}
-	for _, tp := range satisfactionTrend(in.Study.KPIs) {
+	for _, tp := range effect.GroupYears(trendRows(in.Study.KPIs)) {
 		v := got[tp.Year]
 		if tp.Restricted {
 			v[1] = tp.Mean

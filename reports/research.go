@@ -56,17 +56,17 @@ func WriteBenchmarks(dir string, r *study.Result) ([]string, error) {
 		format resultfile.Format
 		table  *resultfile.Table
 	}
-	kpis := BenchmarkTable(r)
+	kpis := benchmarkTable(r)
 	outs := []output{
 		{FileBenchmarksParq, resultfile.FormatParquet, kpis},
 		{FileBenchmarksCSV, resultfile.FormatCSV, kpis},
 	}
 	if r.Neighbours != nil {
-		outs = append(outs, output{FilePeers, resultfile.FormatCSV, PeersTable(r)})
+		outs = append(outs, output{FilePeers, resultfile.FormatCSV, peersTable(r)})
 	}
 	outs = append(outs,
-		output{FilePositions, resultfile.FormatCSV, PositionsTable(r.Positions)},
-		output{FileFunnel, resultfile.FormatCSV, FunnelTable(r.FunnelPoints)})
+		output{FilePositions, resultfile.FormatCSV, positionsTable(r.Positions)},
+		output{FileFunnel, resultfile.FormatCSV, funnelTable(r.FunnelPoints)})
 	// The files are written at once, each to a temporary file renamed into place when complete.
 	errs := make([]error, len(outs))
 	var wg sync.WaitGroup
@@ -106,9 +106,9 @@ func WriteEffect(dir string, r *study.Result) ([]string, error) {
 	return []string{path}, nil
 }
 
-// BenchmarkTable is benchmarks.{csv,parquet}: one row per org-year with the KPI columns of issue 3 in
+// benchmarkTable is benchmarks.{csv,parquet}: one row per org-year with the KPI columns of issue 3 in
 // its order, then extras (the median, SD, Kish's effective sample size and Σweight of satisfaction).
-func BenchmarkTable(r *study.Result) *resultfile.Table {
+func benchmarkTable(r *study.Result) *resultfile.Table {
 	k := r.KPIs
 	opt := func(name string, f func(*benchmark.KPI) benchmark.Opt) resultfile.TableColumn {
 		c := resultfile.TableColumn{Name: name, Kind: resultfile.KindFloat64, Float: make([]float64, len(k)), Valid: make([]bool, len(k))}
@@ -163,9 +163,9 @@ func BenchmarkTable(r *study.Result) *resultfile.Table {
 	}}
 }
 
-// PeersTable is peers.csv: each organisation's nearest neighbours, nearest first, with each
+// peersTable is peers.csv: each organisation's nearest neighbours, nearest first, with each
 // indicator's share of the squared distance in a contribution_<indicator> column.
-func PeersTable(r *study.Result) *resultfile.Table {
+func peersTable(r *study.Result) *resultfile.Table {
 	rows := r.Neighbours.Rows
 	byCode := make(map[string]string, len(r.Organisations))
 	for _, o := range r.Organisations {
@@ -186,9 +186,9 @@ func PeersTable(r *study.Result) *resultfile.Table {
 	return t
 }
 
-// PositionsTable is positions.csv: each org-year's place in its peer group and year on every
+// positionsTable is positions.csv: each org-year's place in its peer group and year on every
 // positioned KPI.
-func PositionsTable(ps []benchmark.Position) *resultfile.Table {
+func positionsTable(ps []benchmark.Position) *resultfile.Table {
 	opt := func(name string, f func(*benchmark.Position) benchmark.Opt) resultfile.TableColumn {
 		c := resultfile.TableColumn{Name: name, Kind: resultfile.KindFloat64, Float: make([]float64, len(ps)), Valid: make([]bool, len(ps))}
 		for i := range ps {
@@ -229,10 +229,10 @@ func PositionsTable(ps []benchmark.Position) *resultfile.Table {
 	}}
 }
 
-// FunnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
+// funnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
 // satisfied_share, with the 95% and 99.8% limits at its number of respondents, unadjusted and adjusted
 // for overdispersion (the adjustment, φ and τ² of its funnel alongside), and its flag under each.
-func FunnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
+func funnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", pts, func(p *benchmark.FunnelPoint) string { return p.OrgCode }),
 		intCol("year", resultfile.KindInt32, pts, func(p *benchmark.FunnelPoint) int64 { return int64(p.Year) }),

@@ -9,15 +9,15 @@ import (
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
-// SectorDir is the folder of a sector model's outputs: out/sector/NAME.
-func SectorDir(out, name string) string { return filepath.Join(out, "sector", name) }
+// sectorDir is the folder of a sector model's outputs: out/sector/NAME.
+func sectorDir(out, name string) string { return filepath.Join(out, "sector", name) }
 
 // WriteSector writes a sector model's outputs into out/sector/NAME (NAME is r.Name): summary.json
 // (the result itself) and its series as CSV — for the deadline queue weeks.csv, at_risk.csv and
 // capacity_curve.csv; for the funding model by_posts.csv and participation.csv. Each file is
 // written atomically. It returns the paths written.
 func WriteSector(out string, r *sector.Result) ([]string, error) {
-	dir := SectorDir(out, r.Name)
+	dir := sectorDir(out, r.Name)
 	summary := filepath.Join(dir, "summary.json")
 	if err := resultfile.WriteJSON(summary, r); err != nil {
 		return nil, err

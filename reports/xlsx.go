@@ -499,7 +499,7 @@ func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
 	}
 	if err := w.addAll([][]any{
 		{excelize.Cell{Value: "Effect of restricting BYOD on user satisfaction (scale points, 1–7)", StyleID: st.title}},
-		{xText(EffectSentence(e))},
+		{xText(effectSentence(e))},
 		nil,
 	}); err != nil {
 		return err

@@ -19,11 +19,11 @@ type ParquetWriter struct {
 	fw   *pqarrow.FileWriter
 }
 
-// ParquetRowGroupRows is the largest row group of the files we write: large enough that a reader
+// parquetRowGroupRows is the largest row group of the files we write: large enough that a reader
 // spends its time decoding rather than starting row groups (reading 10M survey rows in row groups
 // of 256k rows is 12% faster than in 64k ones), small enough that several readers can work at once
 // and each holds little of the file (a row group's column chunks are read whole).
-const ParquetRowGroupRows = 256 << 10
+const parquetRowGroupRows = 256 << 10
 
 // NewParquetWriter starts a Parquet file with the given schema, compressed with Snappy (fast to write and to read; DuckDB's default too).
 func NewParquetWriter(path string, schema *arrow.Schema) (*ParquetWriter, error) {
@@ -44,7 +44,7 @@ func NewParquetWriterCompressed(path string, schema *arrow.Schema, codec compres
 	// would build a dictionary as large as the column and then give up on it, slowly.
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(codec),
-		parquet.WithMaxRowGroupLength(ParquetRowGroupRows),
+		parquet.WithMaxRowGroupLength(parquetRowGroupRows),
 		parquet.WithDictionaryDefault(false),
 		parquet.WithAllocator(writeAllocator),
 	}
@@ -95,7 +95,7 @@ func (w *ParquetWriter) Abort() {
 }
 
 // WriteBuffered appends a record batch to the current row group, starting a new one when it
-// reaches ParquetRowGroupRows: for streams of small batches, such as Monte Carlo draws.
+// reaches parquetRowGroupRows: for streams of small batches, such as Monte Carlo draws.
 func (w *ParquetWriter) WriteBuffered(rec arrow.Record) error {
 	if err := w.fw.WriteBuffered(rec); err != nil {
 		return fmt.Errorf("writing %s: %w", w.path, err)

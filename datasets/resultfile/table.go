@@ -100,9 +100,9 @@ func (t *Table) Record(mem memory.Allocator) arrow.Record {
 	return b.NewRecord()
 }
 
-// FormatFloat writes a float in full precision: the shortest decimal that reads back to the same
+// formatFloat writes a float in full precision: the shortest decimal that reads back to the same
 // float64, without an exponent unless the number is very large or very small.
-func FormatFloat(v float64) string {
+func formatFloat(v float64) string {
 	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
@@ -121,7 +121,7 @@ func (c *TableColumn) cellText(i int) string {
 		if math.IsNaN(c.Float[i]) || math.IsInf(c.Float[i], 0) {
 			return ""
 		}
-		return FormatFloat(c.Float[i])
+		return formatFloat(c.Float[i])
 	case KindBool:
 		return strconv.FormatBool(c.Bool[i])
 	}
