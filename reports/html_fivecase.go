@@ -189,7 +189,6 @@ func noteSuffix(n string) string {
 	return "; " + n
 }
 
-
 // signedPoints writes a change in scale points: +0.12 or −0.31.
 func signedPoints(x float64) string {
 	s := formatPoints(x)
