@@ -68,6 +68,10 @@ func cmdEffect(ctx context.Context, e *env, args []string) error {
 	x := r.Effect
 	fmt.Fprintf(e.stdout, "restriction effect on satisfaction_mean: %.3f scale points (95%% CI %.3f to %.3f, p = %.3g; %d organisations, %d org-years)\n",
 		x.Estimate, x.CILow, x.CIHigh, x.PValue, x.Clusters, x.Observations)
+	if s := x.Staggered; s != nil {
+		fmt.Fprintf(e.stdout, "staggered adoption (Callaway–Sant'Anna, %s controls): %.3f scale points (95%% CI %.3f to %.3f; %d councils, %d lifting a restriction left out)\n",
+			s.Control, s.Overall.Estimate, s.Overall.CILow, s.Overall.CIHigh, s.Councils, s.ExcludedReversing)
+	}
 	if r.Synthetic {
 		fmt.Fprintf(e.stdout, "note: %s\n", r.SyntheticNote)
 	}
