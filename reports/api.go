@@ -223,15 +223,15 @@ func BusinessCaseHTML(in *Inputs, scenario string, opts Options) ([]byte, error)
 	return page, nil
 }
 
-// svgCharts draws planned charts as SVG only, which is all a page embeds.
+// svgCharts draws planned charts as the inline SVG a page embeds, and nothing else.
 func svgCharts(plans []plannedChart) ([]savedChart, error) {
 	out := make([]savedChart, len(plans))
 	for i := range plans {
-		svg, err := chart.SVG(&plans[i].Spec)
+		svg, err := chart.InlineSVG(&plans[i].Spec)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = savedChart{Rendered: &chart.Rendered{Spec: plans[i].Spec, SVG: svg}}
+		out[i] = savedChart{Rendered: &chart.Rendered{Spec: plans[i].Spec, Inline: svg}}
 	}
 	return out, nil
 }
