@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ type fiveCaseView struct {
 	ExpectedNPSV    string // the preferred option's expected NPSV, human
 	Range           string // its P10 to P90, human
 	DecisionNote    string
+	TopVOI          string
 	TopRisks        []string
 	Budget3         string // the preferred option's costs in the first three years, human
 	Budget3Years    string
@@ -121,9 +123,11 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		p := &r.Options[pref]
 		v.ExpectedNPSV = moneyWords(p.NPSV.Mean)
 		v.Range = moneyWords(p.NPSV.P10) + " to " + moneyWords(p.NPSV.P90)
-		if p.ProbBest < 0.5 {
-			v.DecisionNote = fmt.Sprintf("Best on the figures above, but best in only %s of the %s Monte Carlo draws: the choice is uncertain and rests on the inputs listed below.",
-				formatPercent(p.ProbBest, 0), formatNumber(float64(r.Iterations), 0))
+		v.DecisionNote = labelIDs(r.DecisionNote, r)
+		if len(r.EVPPI) > 0 && r.EVPI.Mean > 0 {
+			top := r.EVPPI[0]
+			v.TopVOI = fmt.Sprintf("The uncertainty most worth resolving before deciding is %s: knowing it exactly would be worth about %s of the %s that perfect information about every input would be worth (expected value of perfect information).",
+				strings.ToLower(inputLabel(r, top.Input)[:1])+inputLabel(r, top.Input)[1:], moneyWords(top.Value), moneyWords(r.EVPI.Mean))
 		}
 		// Cost to the budget in the first three years: the option's own costs, optimism bias applied.
 		var sum float64
@@ -172,6 +176,16 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		v.References = append(v.References, ref.Citation())
 	}
 	return v
+}
+
+// labelIDs puts each option's label where a sentence from the model names it by its identifier.
+func labelIDs(text string, r *costmodel.Result) string {
+	for _, o := range r.Options {
+		if o.Label != "" && o.Name != "" {
+			text = regexp.MustCompile(`\b`+regexp.QuoteMeta(o.Name)+`\b`).ReplaceAllLiteralString(text, o.Label)
+		}
+	}
+	return text
 }
 
 // otherSide is the option a switch hands the lead to.
