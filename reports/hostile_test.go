@@ -98,7 +98,9 @@ func TestHostileNames(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(b)
-		for _, bad := range []string{"<script", "<img", "onerror=alert(1)>"} {
+		// The documents carry scripts of their own (report.html's explorer), so look for the name's
+		// own tags, which must only ever appear escaped.
+		for _, bad := range []string{"<script>alert", "<img src=x", "onerror=alert(1)>"} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contains %q unescaped", path, bad)
 			}

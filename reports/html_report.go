@@ -43,7 +43,14 @@ type leagueRow struct {
 	Rank, Code, Name, Respondents, Satisfaction, Satisfied, Quartile, Uptake, PSN, Restricted, SampleOK string
 	NotRanked                                                                                           string
 	Highlight                                                                                           bool
+	// PrintHidden rows are left out of the printed copy, which lists the top and bottom
+	// printLeagueRows ranked organisations of each group and the highlighted one.
+	PrintHidden bool
 }
+
+// printLeagueRows is how many of the best and of the worst ranked organisations of each peer group
+// the printed league tables list; the screen, benchmarks.csv and results.xlsx list them all.
+const printLeagueRows = 10
 
 type leagueGroup struct {
 	Group string
@@ -232,6 +239,16 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 			ka, kb := keys[a.Code], keys[b.Code]
 			return cmp.Or(cmp.Compare(ka.rank, kb.rank), strings.Compare(ka.name, kb.name), strings.Compare(a.Code, b.Code))
 		})
+		ranked := 0
+		for _, row := range rows {
+			if keys[row.Code].rank != 1<<30 {
+				ranked++
+			}
+		}
+		for i := range rows {
+			top, bottom := i < printLeagueRows, i >= ranked-printLeagueRows && i < ranked
+			rows[i].PrintHidden = !rows[i].Highlight && !top && !bottom
+		}
 		out = append(out, leagueGroup{Group: groupLabel(g), Count: plural(len(rows), "organisation", "organisations"), Rows: rows})
 	}
 	return out
