@@ -63,14 +63,19 @@ func renderMarkdown(out string, in *Inputs, f *studyFacts, minGroup int, files [
 			title = r.Scenario
 		}
 		p("## %s\n\n", md(title))
-		p("Preferred option: **%s**. £ in %d prices; NPSV with optimism bias unless stated; %s Monte Carlo draws.\n\n",
+		p("Preferred option: **%s**, the highest expected (Monte Carlo mean) NPSV. £ in %d prices; NPSV with optimism bias unless stated; %s Monte Carlo draws.\n\n",
 			md(optionLabelOf(r, r.Preferred)), r.BaseYear, formatNumber(float64(r.Iterations), 0))
-		p("| Option | NPSV | BCR | NPSV without optimism bias | Mean NPSV (draws) | P(best) |\n|---|---:|---:|---:|---:|---:|\n")
+		if r.DecisionNote != "" {
+			p("%s\n\n", md(labelIDs(r.DecisionNote, r)))
+		}
+		p("| Option | Expected NPSV | SE | P(best) | NPSV at input means | NPSV most likely | BCR | Expected NPSV without optimism bias |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 		for i := range r.Options {
 			o := &r.Options[i]
-			p("| %s | %s | %s | %s | %s | %s |\n", md(optionName(o)), FormatMoney(o.Deterministic.NPSV), formatRatio(o.Deterministic.BCR),
-				FormatMoney(o.DeterministicWithoutOB.NPSV), FormatMoney(o.NPSV.Mean), formatPercent(o.ProbBest, 1))
+			p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(optionName(o)), FormatMoney(o.ExpectedNPSV.Mean), FormatMoney(o.ExpectedNPSV.SE),
+				formatPercent(o.PBest.P, 1), FormatMoney(o.NPSVAtMeans), FormatMoney(o.NPSVMostLikely), formatRatio(o.Deterministic.BCR),
+				FormatMoney(o.ExpectedNPSVWithoutOB.Mean))
 		}
+		p("\nThe decision rests on the expected NPSV; the NPSV at input means and at the most likely values are sensitivities (HM Treasury Green Book 2022, expected values).\n")
 		p("\n")
 	}
 	p("## Files\n\n")
