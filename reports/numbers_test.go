@@ -132,7 +132,7 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 		}
 		head := -1
 		for j, r := range rows {
-			if len(r) > 3 && r[0] == "Option" && r[3] == "NPSV" {
+			if len(r) > 1 && r[0] == "Option" && r[1] == "Expected NPSV" {
 				head = j
 			}
 		}
@@ -141,16 +141,19 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 		}
 		for j, o := range s.Result.Options {
 			row := itoa(head + 2 + j)
-			cellFloat(sheet, "D"+row, o.Deterministic.NPSV)
-			cellFloat(sheet, "F"+row, o.DeterministicWithoutOB.NPSV)
-			cellFloat(sheet, "I"+row, o.NPSV.Mean)
-			cellFloat(sheet, "Q"+row, o.ProbBest)
+			cellFloat(sheet, "B"+row, o.ExpectedNPSV.Mean)
+			cellFloat(sheet, "C"+row, o.ExpectedNPSV.SE)
+			cellFloat(sheet, "D"+row, o.PBest.P)
+			cellFloat(sheet, "E"+row, o.NPSVAtMeans)
+			cellFloat(sheet, "H"+row, o.Deterministic.NPSV)
+			cellFloat(sheet, "J"+row, o.DeterministicWithoutOB.NPSV)
+			cellFloat(sheet, "M"+row, o.NPSV.Mean)
 		}
 		// Formats: money and percentages.
-		if st, _ := x.GetCellStyle(sheet, "D"+itoa(head+2)); !hasNumFmt(t, x, st, "£#,##0") {
-			t.Errorf("%s NPSV cell is not formatted as £", sheet)
+		if st, _ := x.GetCellStyle(sheet, "B"+itoa(head+2)); !hasNumFmt(t, x, st, "£#,##0") {
+			t.Errorf("%s expected NPSV cell is not formatted as £", sheet)
 		}
-		if st, _ := x.GetCellStyle(sheet, "Q"+itoa(head+2)); !hasNumFmt(t, x, st, "0.0%") {
+		if st, _ := x.GetCellStyle(sheet, "D"+itoa(head+2)); !hasNumFmt(t, x, st, "0.0%") {
 			t.Errorf("%s P(best) cell is not formatted as %%", sheet)
 		}
 	}
@@ -175,8 +178,9 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	}
 	for _, s := range in.Scenarios {
 		for _, o := range s.Result.Options {
-			row := "| " + FormatMoney(o.Deterministic.NPSV) + " | " + formatRatio(o.Deterministic.BCR) + " | " +
-				FormatMoney(o.DeterministicWithoutOB.NPSV) + " | " + FormatMoney(o.NPSV.Mean) + " | " + formatPercent(o.ProbBest, 1) + " |"
+			row := "| " + FormatMoney(o.ExpectedNPSV.Mean) + " | " + FormatMoney(o.ExpectedNPSV.SE) + " | " + formatPercent(o.PBest.P, 1) + " | " +
+				FormatMoney(o.NPSVAtMeans) + " | " + FormatMoney(o.NPSVMostLikely) + " | " + formatRatio(o.Deterministic.BCR) + " | " +
+				FormatMoney(o.ExpectedNPSVWithoutOB.Mean) + " |"
 			if !strings.Contains(md, row) {
 				t.Errorf("summary.md lacks the row of %s/%s: %q", s.Name, o.Name, row)
 			}

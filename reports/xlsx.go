@@ -630,21 +630,27 @@ func writeScenarioSheets(b *workbook, i int, s *ScenarioResult) error {
 		{xText("Optimism bias, operating"), xNum(r.OptimismBias.Operating, st.percent)},
 		{xText("Monte Carlo draws"), xNum(float64(r.Iterations), st.integer)},
 		{xText("Preferred option"), xText(labelOr(labels, r.Preferred))},
+		{xText("Decision"), xText(labelIDs(r.DecisionNote, r))},
 		nil,
 	}); err != nil {
 		return err
 	}
-	if err := w.head("Option", "PV costs", "PV benefits", "NPSV", "BCR", "NPSV without optimism bias", "BCR without optimism bias",
-		"Excel NPV()", "Mean NPSV (draws)", "SD", "P5", "P10", "Median", "P90", "P95", "P(NPSV > 0)", "P(best)", "Option code"); err != nil {
+	// The expected NPSV (the Monte Carlo mean) comes first: options are ranked by it. The NPSV at input
+	// means and the most likely NPSV ("NPSV", every input at its most likely value) are sensitivities.
+	if err := w.head("Option", "Expected NPSV", "SE of expected NPSV", "P(best)", "NPSV at input means",
+		"PV costs", "PV benefits", "NPSV most likely", "BCR", "NPSV most likely, without optimism bias", "BCR without optimism bias",
+		"Excel NPV()", "Mean NPSV (draws)", "SD", "P5", "P10", "Median", "P90", "P95", "P(NPSV > 0)", "Option code"); err != nil {
 		return err
 	}
 	for _, o := range r.Options {
 		d := o.Deterministic
-		if err := w.add(xText(optionName(&o)), xNum(d.PVCosts, st.money), xNum(d.PVBenefits, st.money), xNum(d.NPSV, st.money),
+		if err := w.add(xText(optionName(&o)), xNum(o.ExpectedNPSV.Mean, st.money), xNum(o.ExpectedNPSV.SE, st.money),
+			xNum(o.PBest.P, st.percent), xNum(o.NPSVAtMeans, st.money),
+			xNum(d.PVCosts, st.money), xNum(d.PVBenefits, st.money), xNum(d.NPSV, st.money),
 			xPtr(d.BCR, st.points), xNum(o.DeterministicWithoutOB.NPSV, st.money), xPtr(o.DeterministicWithoutOB.BCR, st.points),
 			xNum(d.ExcelNPV, st.money), xNum(o.NPSV.Mean, st.money), xNum(o.NPSV.SD, st.money), xNum(o.NPSV.P5, st.money),
 			xNum(o.NPSV.P10, st.money), xNum(o.NPSV.P50, st.money), xNum(o.NPSV.P90, st.money), xNum(o.NPSV.P95, st.money),
-			xNum(o.ProbPositive, st.percent), xNum(o.ProbBest, st.percent), xText(o.Name)); err != nil {
+			xNum(o.ProbPositive, st.percent), xText(o.Name)); err != nil {
 			return err
 		}
 	}
