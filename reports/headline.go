@@ -91,20 +91,17 @@ func preferredReasons(r *costmodel.Result) []string {
 	}
 	p := &r.Options[pref]
 	var out []string
-	out = append(out, fmt.Sprintf("It has the highest net present social value with optimism bias applied: %s.", FormatMoney(p.Deterministic.NPSV)))
-	second := -1
-	for i := range r.Options {
-		if i != pref && (second < 0 || r.Options[i].Deterministic.NPSV > r.Options[second].Deterministic.NPSV) {
-			second = i
-		}
-	}
-	if second >= 0 {
+	// The reasons follow the model's decision: expected NPSV (the Monte Carlo mean), the runner-up
+	// and the paired difference it computed, never a re-ranking on the most likely values.
+	out = append(out, fmt.Sprintf("It has the highest expected net present social value, optimism bias applied: %s (standard error %s).",
+		FormatMoney(p.ExpectedNPSV.Mean), FormatMoney(p.ExpectedNPSV.SE)))
+	if second := optionIndex(r, r.RunnerUp); second >= 0 && r.RunnerUpDifference != nil {
 		o := &r.Options[second]
-		out = append(out, fmt.Sprintf("It is %s ahead of the next best option, %s (%s).",
-			FormatMoney(p.Deterministic.NPSV-o.Deterministic.NPSV), optionName(o), FormatMoney(o.Deterministic.NPSV)))
+		out = append(out, fmt.Sprintf("It is %s ahead of the next best option, %s (%s), standard error %s on the same draws.",
+			FormatMoney(r.RunnerUpDifference.Mean), optionName(o), FormatMoney(o.ExpectedNPSV.Mean), FormatMoney(r.RunnerUpDifference.SE)))
 		bestWithout := 0
 		for i := range r.Options {
-			if r.Options[i].DeterministicWithoutOB.NPSV > r.Options[bestWithout].DeterministicWithoutOB.NPSV {
+			if r.Options[i].ExpectedNPSVWithoutOB.Mean > r.Options[bestWithout].ExpectedNPSVWithoutOB.Mean {
 				bestWithout = i
 			}
 		}
