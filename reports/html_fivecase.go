@@ -84,6 +84,12 @@ func inputLabel(r *costmodel.Result, name string) string {
 			return x.Label
 		}
 	}
+	// A risk event's uniform draw stands for whether the event happens: name it by its event.
+	for _, e := range r.RiskRegister {
+		if e.Draw == name && e.Draw != e.Event {
+			return "whether the risk event (" + inputLabel(r, e.Event) + ") happens"
+		}
+	}
 	return strings.ReplaceAll(name, "_", " ")
 }
 
