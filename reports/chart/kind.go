@@ -47,7 +47,7 @@ func build(s *Spec) (*plot.Plot, error) {
 	default:
 		return nil, fmt.Errorf("chart %s: unknown kind %q", s.Name, s.Kind)
 	}
-	p, err := draw(s)
+	p, err := buildOrEmpty(s, draw)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", s.Name, err)
 	}
@@ -55,7 +55,7 @@ func build(s *Spec) (*plot.Plot, error) {
 }
 
 // Check reports whether a spec can be drawn: its kind is known and its series hold what the kind
-// needs.
+// needs. A spec whose series hold no points draws as a placeholder that says so (Empty).
 func Check(s *Spec) error {
 	_, err := build(s)
 	return err
