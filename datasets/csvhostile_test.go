@@ -125,11 +125,24 @@ func TestSmallTableOverBudget(t *testing.T) {
 	}
 }
 
-// A survey year that devices and network lack is caught by validation, not later by a run.
+// A survey year that devices and network lack is caught by validation, not later by a run, at the
+// first row that has it: the valid survey's three data rows are rows 2–4 (row 1 is the header), so
+// the first 2014 row is row 5.
 func TestSurveyYearNotCovered(t *testing.T) {
 	msg := csvErrors(t, surveyWith("E07000223,2014,9,ict,true,7,7,7,1\nE07000223,2014,10,ict,true,7,7,7,1\n"))
-	wantErrorText(t, msg, "survey_responses.csv, column year", `"2014"`, "devices (2013) and network (2013)")
+	wantErrorText(t, msg, "survey_responses.csv: row 5, column year", `"2014"`, "devices (2013) and network (2013)")
 	if strings.Count(msg, "2014") != 1 {
 		t.Errorf("the year is reported more than once: %s", msg)
 	}
+	// In Parquet, the row counts data rows and the row group is named: 300 rows in three groups of
+	// 100, the third group's rows (201–300) in 2014.
+	lines := strings.SplitAfter(surveyCSV(300), "\n")
+	for i := 201; i <= 300; i++ {
+		lines[i] = strings.Replace(lines[i], ",2013,", ",2014,", 1)
+	}
+	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), parquetOf(t, strings.Join(lines, ""), SurveyColumns, 3)))
+	if err != nil || errs.Err() == nil {
+		t.Fatalf("accepted: %v", err)
+	}
+	wantErrorText(t, errs.Err().Error(), "survey_responses.parquet: row-group 2, row 201, column year", `"2014"`)
 }

@@ -2,13 +2,15 @@ package datasets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// checkYearsCovered reports each survey year that devices or network have no rows for: the
-// benchmarks and charts of a run join each survey year to them, and a year they lack failed the run
-// late, after output was written, where validate had passed it.
-func checkYearsCovered(d *Dataset, years []int32, errs *Errors) {
+// checkYearsCovered reports each survey year that devices or network have no rows for, at the
+// first survey row that has it (firstRow: year -> data row, from 1): the benchmarks and charts of
+// a run join each survey year to them, and a year they lack failed the run late, after output was
+// written, where validate had passed it.
+func checkYearsCovered(d *Dataset, firstRow map[int32]int64, errs *Errors) {
 	var dev, net [MaxYear - MinYear + 1]bool
 	for _, r := range d.Devices {
 		dev[r.Year-MinYear] = true
@@ -16,12 +18,24 @@ func checkYearsCovered(d *Dataset, years []int32, errs *Errors) {
 	for _, r := range d.Network {
 		net[r.Year-MinYear] = true
 	}
+	years := make([]int32, 0, len(firstRow))
+	for y := range firstRow {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	tf := d.Files[TableSurvey]
 	for _, y := range years {
 		if k := y - MinYear; dev[k] && net[k] {
 			continue
 		}
-		errs.Add(&FieldError{Loc: Location{File: d.Files[TableSurvey].Path, RowGroup: -1}, Column: "year", Value: fmt.Sprint(y),
-			Expected: fmt.Sprintf("survey years that both devices (%s) and network (%s) have rows for: a run joins each survey year to them",
+		loc := Location{File: tf.Path, Row: firstRow[y], RowGroup: -1}
+		if tf.Format == FormatParquet {
+			loc.RowGroup = d.surveyRowGroup(loc.Row)
+		} else {
+			loc.Row++ // the header is row 1
+		}
+		errs.Add(&FieldError{Loc: loc, Column: "year", Value: fmt.Sprint(y),
+			Expected: fmt.Sprintf("a survey year that both devices (%s) and network (%s) have rows for (a run joins each survey year to them; the year's later rows are not listed)",
 				yearSpan(dev[:]), yearSpan(net[:])),
 			Err: ErrInvalidValue})
 	}
