@@ -24,8 +24,7 @@ func benchDataset(b *testing.B, format datasets.Format) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var errs datasets.Errors
-	orgs, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,12 +41,11 @@ func benchValidate(b *testing.B, format datasets.Format) {
 	var rows int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		var errs datasets.Errors
-		d, err := datasets.Open(os.DirFS(dir), dir, &errs)
+		d, err := datasets.Open(os.DirFS(dir), dir, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := datasets.Validate(context.Background(), d, datasets.SurveyScan{}, &errs)
+		s, err := datasets.Validate(context.Background(), d, datasets.SurveyScan{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -64,8 +62,7 @@ func BenchmarkValidateCSV(b *testing.B) { benchValidate(b, datasets.FormatCSV) }
 
 // BenchmarkGenerateParquet writes about 1M survey responses (and the small tables) to Parquet.
 func BenchmarkGenerateParquet(b *testing.B) {
-	var errs datasets.Errors
-	orgs, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,18 +6,6 @@ import (
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
-// Table names of the data contract (version 1).
-const (
-	TableOrganisations = "organisations"
-	TableSurvey        = "survey_responses"
-	TableDevices       = "devices"
-	TableNetwork       = "network"
-)
-
-// Tables lists the contract's tables in the order they are read: organisations first, because the
-// others must name organisations that exist.
-var Tables = []string{TableOrganisations, TableDevices, TableNetwork, TableSurvey}
-
 // Kind is the logical type of a contract column: the column kinds of the tables psnbyod writes.
 type Kind = resultfile.Kind
 

@@ -13,14 +13,14 @@ import (
 // csvErrors validates a dataset and returns its problems as one text (empty when valid).
 func csvErrors(t *testing.T, fsys fstest.MapFS) string {
 	t.Helper()
-	errs, err := validateParquet(t, fsys)
+	problems, err := validateParquet(t, fsys)
 	if err != nil {
 		return err.Error()
 	}
-	if errs.Err() == nil {
+	if problems == nil {
 		return ""
 	}
-	return errs.Err().Error()
+	return problems.Error()
 }
 
 func wantErrorText(t *testing.T, msg string, want ...string) {
@@ -116,12 +116,12 @@ func TestOneNumericRule(t *testing.T) {
 func TestSmallTableOverBudget(t *testing.T) {
 	defer SetMaxMemory(DefaultMaxMemory)
 	SetMaxMemory(256) // organisations.csv is 130 bytes, over the 64 allowed
-	errs, err := validateParquet(t, dataset(nil))
+	problems, err := validateParquet(t, dataset(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !errors.Is(errs.Err(), ErrTooLarge) || !strings.Contains(errs.Err().Error(), "--max-memory") {
-		t.Fatalf("want a too-large error naming --max-memory, got %v", errs.Err())
+	if !errors.Is(problems, ErrTooLarge) || !strings.Contains(problems.Error(), "--max-memory") {
+		t.Fatalf("want a too-large error naming --max-memory, got %v", problems)
 	}
 }
 
@@ -140,9 +140,9 @@ func TestSurveyYearNotCovered(t *testing.T) {
 	for i := 201; i <= 300; i++ {
 		lines[i] = strings.Replace(lines[i], ",2013,", ",2014,", 1)
 	}
-	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), parquetOf(t, strings.Join(lines, ""), SurveyColumns, 3)))
-	if err != nil || errs.Err() == nil {
+	problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), parquetOf(t, strings.Join(lines, ""), SurveyColumns, 3)))
+	if err != nil || problems == nil {
 		t.Fatalf("accepted: %v", err)
 	}
-	wantErrorText(t, errs.Err().Error(), "survey_responses.parquet: row-group 2, row 201, column year", `"2014"`)
+	wantErrorText(t, problems.Error(), "survey_responses.parquet: row-group 2, row 201, column year", `"2014"`)
 }

@@ -1,9 +1,10 @@
 package datasets
 
 import (
-	"fmt"
 	"io/fs"
 	"sort"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Dataset is an opened dataset folder: the small tables read and validated, and the survey table
@@ -24,9 +25,10 @@ type Dataset struct {
 }
 
 // Open finds the four tables in fsys and reads and validates the small ones. Problems with the data
-// are collected in errs (up to its limit) and returned together as a *ValidationError; other
-// failures (a file that cannot be opened) are returned as they are.
-func Open(fsys fs.FS, name string, errs *Errors) (*Dataset, error) {
+// are returned together as one *ValidationError listing at most maxErrors of them (0 or less
+// means DefaultMaxErrors); other failures (a file that cannot be opened) are returned as they are.
+func Open(fsys fs.FS, name string, maxErrors int) (*Dataset, error) {
+	errs := &errorList{Limit: maxErrors}
 	d := &Dataset{FS: fsys, Name: name, Files: map[string]TableFile{}}
 	for _, t := range Tables {
 		tf, err := findTable(fsys, t)
@@ -68,6 +70,11 @@ func asFieldError(err error, target **FieldError) bool {
 	return ok
 }
 
+// SmallTables returns the organisations, devices and network tables as read.
+func (d *Dataset) SmallTables() contract.SmallTables {
+	return contract.SmallTables{Orgs: d.Orgs, Devices: d.Devices, Network: d.Network}
+}
+
 // surveyRowGroup finds the row group of a survey row (from 1) when the table is Parquet.
 func (d *Dataset) surveyRowGroup(row int64) int {
 	if len(d.surveyRowGroupEnds) == 0 {
@@ -75,25 +82,6 @@ func (d *Dataset) surveyRowGroup(row int64) int {
 	}
 	return rowGroupOf(d.surveyRowGroupEnds, row)
 }
-
-// Summary describes a valid dataset in a few numbers.
-type Summary struct {
-	Dataset             string            `json:"dataset"`
-	Synthetic           bool              `json:"synthetic"`
-	Note                string            `json:"note,omitempty"`
-	Files               map[string]string `json:"files"`
-	Rows                map[string]int64  `json:"rows"`
-	Organisations       int               `json:"organisations"`
-	OrganisationsByType map[string]int    `json:"organisations_by_type"`
-	Years               []int32           `json:"years"`
-	SurveyOrgYears      int               `json:"survey_org_years"`
-	RestrictedOrgYears  int               `json:"restricted_org_years"`
-}
-
-// SyntheticNote is what every output made from the default dataset says about it.
-const SyntheticNote = "The survey_responses, devices and network tables of the default dataset are synthetic " +
-	"(made by psnbyod generate with a fixed seed, calibrated to published sector figures); organisations " +
-	"are real UK councils, with staff headcount estimated. No figure here describes a real council."
 
 // Summarise builds the summary of a dataset whose survey table has been scanned: surveyRows is the
 // number of responses and surveyOrgYears the distinct (org, year) pairs among them.
@@ -136,26 +124,11 @@ func (d *Dataset) Summarise(surveyRows int64, surveyOrgYears int, surveyYears []
 	return s
 }
 
-// String prints the summary for a terminal.
-func (s Summary) String() string {
-	out := fmt.Sprintf("dataset %s: valid\n", s.Dataset)
-	for _, t := range Tables {
-		out += fmt.Sprintf("  %-17s %10d rows  (%s)\n", t, s.Rows[t], s.Files[t])
-	}
-	span := ""
-	if n := len(s.Years); n > 0 {
-		span = fmt.Sprintf("%d–%d", s.Years[0], s.Years[n-1])
-	}
-	out += fmt.Sprintf("  years %s; %d organisations; %d org-years with responses; %d restricted org-years\n",
-		span, s.Organisations, s.SurveyOrgYears, s.RestrictedOrgYears)
-	if s.Synthetic {
-		out += "  note: " + s.Note + "\n"
-	}
-	return out
-}
-
-// ReadOrganisations reads and validates only the organisations table of a folder.
-func ReadOrganisations(fsys fs.FS, errs *Errors) ([]Organisation, error) {
+// ReadOrganisations reads and validates only the organisations table of a folder. Problems with the
+// data are returned as one *ValidationError listing at most maxErrors of them (0 or less
+// means DefaultMaxErrors).
+func ReadOrganisations(fsys fs.FS, maxErrors int) ([]Organisation, error) {
+	errs := &errorList{Limit: maxErrors}
 	tf, err := findTable(fsys, TableOrganisations)
 	if err != nil {
 		return nil, err

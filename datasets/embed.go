@@ -34,8 +34,8 @@ var DefaultGeneration = struct {
 }{2011, 2016, 120, 2014}
 
 // OpenDefault opens the embedded default dataset.
-func OpenDefault(errs *Errors) (*Dataset, error) {
-	d, err := Open(Default(), DefaultName, errs)
+func OpenDefault() (*Dataset, error) {
+	d, err := Open(Default(), DefaultName, 0)
 	if err != nil {
 		return nil, err
 	}

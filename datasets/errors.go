@@ -17,9 +17,6 @@ var (
 	ErrUnknownCode   = errors.New("unknown code")
 )
 
-// DefaultMaxErrors is how many errors validation reports before it stops looking.
-const DefaultMaxErrors = 50
-
 // Location is where in a file a problem is. Rows count from 1: for CSV the header is row 1, so the
 // first data row is row 2; for Parquet the row counts data rows across the whole file, and RowGroup
 // (from 0) says which row group holds it.
@@ -75,15 +72,16 @@ func quoteValue(v string) string {
 	return fmt.Sprintf("%q", v)
 }
 
-// Errors is the list of problems validation found, in file order, at most Limit of them.
-type Errors struct {
+// errorList collects the problems validation finds, in file order, at most Limit of them; the
+// exported functions hand them over as one *ValidationError.
+type errorList struct {
 	List      []*FieldError
 	Limit     int
 	Truncated bool // more errors were found than Limit
 }
 
 // Add records a problem; it reports false once the limit is reached, so callers can stop early.
-func (e *Errors) Add(fe *FieldError) bool {
+func (e *errorList) Add(fe *FieldError) bool {
 	limit := e.Limit
 	if limit <= 0 {
 		limit = DefaultMaxErrors
@@ -97,7 +95,7 @@ func (e *Errors) Add(fe *FieldError) bool {
 }
 
 // Full reports whether the limit has been reached.
-func (e *Errors) Full() bool {
+func (e *errorList) Full() bool {
 	limit := e.Limit
 	if limit <= 0 {
 		limit = DefaultMaxErrors
@@ -106,15 +104,16 @@ func (e *Errors) Full() bool {
 }
 
 // Err returns the list as an error, or nil when there were no problems.
-func (e *Errors) Err() error {
+func (e *errorList) Err() error {
 	if len(e.List) == 0 {
 		return nil
 	}
 	return &ValidationError{List: e.List, Truncated: e.Truncated}
 }
 
-// ValidationError is returned when a dataset breaks the data contract. It lists every problem found
-// (up to the limit), one per line.
+// ValidationError is returned when a dataset breaks the data contract: Open, ReadOrganisations,
+// ScanSurvey and Validate report problems with the data only this way. It lists every problem found,
+// in file order, up to the caller's limit (Truncated says there were more), one per line.
 type ValidationError struct {
 	List      []*FieldError
 	Truncated bool

@@ -57,12 +57,11 @@ func FuzzSurveyCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := dataset(nil)
 		fsys["survey_responses.csv"].Data = data
-		errs := Errors{Limit: 20}
-		d, err := Open(fsys, "fuzz", &errs)
+		d, err := Open(fsys, "fuzz", 20)
 		if err != nil {
 			t.Fatal(err) // the small tables are valid
 		}
-		s, err := Validate(context.Background(), d, SurveyScan{Workers: 2}, &errs)
+		s, err := Validate(context.Background(), d, SurveyScan{Workers: 2, MaxErrors: 20})
 		if err != nil {
 			var ve *ValidationError
 			if !errors.As(err, &ve) || len(ve.List) == 0 {

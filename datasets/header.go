@@ -14,7 +14,7 @@ type columnMap struct {
 
 // mapColumns matches a file's column names to the contract by name (order does not matter, extra
 // columns are ignored) and reports missing required columns and repeated names.
-func mapColumns(file string, names []string, required, optional []Column, errs *Errors) (columnMap, bool) {
+func mapColumns(file string, names []string, required, optional []Column, errs *errorList) (columnMap, bool) {
 	index := make(map[string]int, len(names))
 	ok := true
 	for i, n := range names {

@@ -308,31 +308,24 @@ func validOrgsParquet(t testing.TB) []byte {
 
 func validSurveyParquet(t testing.TB) []byte { return parquetOf(t, surveyCSV(300), SurveyColumns, 3) }
 
-// validateParquet opens and validates a dataset, returning the errors (nil when valid).
-func validateParquet(t testing.TB, fsys fstest.MapFS) (*Errors, error) {
+// validateParquet opens and validates a dataset, returning its problems with the data (a
+// *ValidationError, nil when valid) apart from any other failure.
+func validateParquet(t testing.TB, fsys fstest.MapFS) (problems, err error) {
 	t.Helper()
-	errs := &Errors{Limit: 20}
-	d, err := Open(fsys, "test", errs)
+	d, err := Open(fsys, "test", 20)
+	if err == nil {
+		_, err = Validate(context.Background(), d, SurveyScan{Workers: 2, MaxErrors: 20})
+	}
 	if ve := (*ValidationError)(nil); errors.As(err, &ve) {
-		return errs, nil // the problems are in errs
+		return ve, nil
 	}
-	if err != nil {
-		return errs, err
-	}
-	if errs.Err() != nil {
-		return errs, nil
-	}
-	_, err = Validate(context.Background(), d, SurveyScan{Workers: 2}, errs)
-	if ve := (*ValidationError)(nil); errors.As(err, &ve) {
-		return errs, nil // the problems are in errs
-	}
-	return errs, err
+	return nil, err
 }
 
 func TestValidParquetDataset(t *testing.T) {
-	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), validSurveyParquet(t)))
-	if err != nil || errs.Err() != nil {
-		t.Fatalf("%v; %v", err, errs.Err())
+	problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), validSurveyParquet(t)))
+	if err != nil || problems != nil {
+		t.Fatalf("%v; %v", err, problems)
 	}
 }
 
@@ -340,7 +333,7 @@ func TestValidParquetDataset(t *testing.T) {
 // want, and nothing panics.
 func wantRefused(t *testing.T, fsys fstest.MapFS, want ...string) {
 	t.Helper()
-	errs, err := validateParquet(t, fsys)
+	problems, err := validateParquet(t, fsys)
 	if err != nil {
 		for _, w := range want {
 			if !strings.Contains(err.Error(), w) {
@@ -349,10 +342,10 @@ func wantRefused(t *testing.T, fsys fstest.MapFS, want ...string) {
 		}
 		return
 	}
-	if errs.Err() == nil {
+	if problems == nil {
 		t.Fatalf("accepted; want an error saying %q", want)
 	}
-	msg := errs.Err().Error()
+	msg := problems.Error()
 	for _, w := range want {
 		if !strings.Contains(msg, w) {
 			t.Errorf("error %q does not say %q", msg, w)
@@ -474,8 +467,8 @@ func TestParquetPageHeaderHostile(t *testing.T) {
 			}
 			if c.want == nil {
 				// An unchanged rewrite must still read: the helper itself is sound.
-				if errs, err := validateParquet(t, parquetDataset(t, o, s)); err != nil || errs.Err() != nil {
-					t.Fatalf("%v; %v", err, errs.Err())
+				if problems, err := validateParquet(t, parquetDataset(t, o, s)); err != nil || problems != nil {
+					t.Fatalf("%v; %v", err, problems)
 				}
 				return
 			}
@@ -541,11 +534,11 @@ func TestParquetUint64RespondentID(t *testing.T) {
 	rec := b.NewRecord()
 	defer rec.Release()
 	data := writeParquet(t, schema, rec)
-	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), data))
+	problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := errs.Err().Error()
+	msg := problems.Error()
 	for _, want := range []string{"9223372036854775808", "9223372036854775809", "respondent_id"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not name %s", msg, want)
@@ -560,14 +553,14 @@ func TestParquetUint64RespondentID(t *testing.T) {
 func TestParquetMemoryBudget(t *testing.T) {
 	defer SetMaxMemory(DefaultMaxMemory)
 	SetMaxMemory(4 << 10)
-	errs, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), validSurveyParquet(t)))
+	problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), validSurveyParquet(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !errors.Is(errs.Err(), ErrTooLarge) {
-		t.Fatalf("want ErrTooLarge, got %v", errs.Err())
+	if !errors.Is(problems, ErrTooLarge) {
+		t.Fatalf("want ErrTooLarge, got %v", problems)
 	}
-	if msg := errs.Err().Error(); !strings.Contains(msg, "--max-memory") || !strings.Contains(msg, "survey_responses.parquet") {
+	if msg := problems.Error(); !strings.Contains(msg, "--max-memory") || !strings.Contains(msg, "survey_responses.parquet") {
 		t.Errorf("%q does not say which file and which option", msg)
 	}
 }
@@ -620,8 +613,8 @@ func FuzzParquetFile(f *testing.F) {
 		} else {
 			o = data
 		}
-		errs, err := validateParquet(t, parquetDataset(t, o, s))
-		if err != nil && errs.Err() == nil && strings.TrimSpace(err.Error()) == "" {
+		problems, err := validateParquet(t, parquetDataset(t, o, s))
+		if err != nil && problems == nil && strings.TrimSpace(err.Error()) == "" {
 			t.Fatal("an error that says nothing")
 		}
 	})

@@ -14,7 +14,7 @@ type rowReader struct {
 	loc   Location
 	cells []cell
 	cols  []Column
-	errs  *Errors
+	errs  *errorList
 	ok    bool
 }
 

@@ -30,7 +30,7 @@ type rowFunc func(loc Location, cells []cell)
 
 // readSmallTable reads a whole small table and calls fn for every data row. Problems with the file
 // itself (malformed CSV, missing columns, no rows) go to errs; it returns the number of data rows.
-func readSmallTable(fsys fs.FS, tf TableFile, required, optional []Column, errs *Errors, fn rowFunc) (int64, error) {
+func readSmallTable(fsys fs.FS, tf TableFile, required, optional []Column, errs *errorList, fn rowFunc) (int64, error) {
 	if tf.Format == FormatParquet {
 		return readParquetCells(fsys, tf, required, optional, errs, fn)
 	}
@@ -56,7 +56,7 @@ func readSmallTable(fsys fs.FS, tf TableFile, required, optional []Column, errs 
 }
 
 // readCSVCells tokenises a whole CSV file held in memory.
-func readCSVCells(path string, data []byte, required, optional []Column, errs *Errors, fn rowFunc) int64 {
+func readCSVCells(path string, data []byte, required, optional []Column, errs *errorList, fn rowFunc) int64 {
 	hdr, ok := csvHeader(path, data, required, optional, errs)
 	if !ok {
 		return 0
@@ -103,7 +103,7 @@ type csvHead struct {
 
 // csvHeader reads and checks the header row at the start of data (after an optional UTF-8 byte
 // order mark, which spreadsheet programs write).
-func csvHeader(path string, data []byte, required, optional []Column, errs *Errors) (csvHead, bool) {
+func csvHeader(path string, data []byte, required, optional []Column, errs *errorList) (csvHead, bool) {
 	start := 0
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		start = 3
@@ -137,7 +137,7 @@ func csvHeader(path string, data []byte, required, optional []Column, errs *Erro
 }
 
 // checkRecord checks a record's shape (as many fields as the header) and encoding.
-func checkRecord(loc Location, fields [][]byte, hdr csvHead, errs *Errors) bool {
+func checkRecord(loc Location, fields [][]byte, hdr csvHead, errs *errorList) bool {
 	if len(fields) != hdr.fields {
 		errs.Add(&FieldError{Loc: loc, Value: string(bytes.Join(fields, []byte{','})),
 			Expected: fmt.Sprintf("%d fields as in the header, found %d", hdr.fields, len(fields)), Err: ErrMalformed})
@@ -163,7 +163,7 @@ func columnName(hdr csvHead, p int) string {
 }
 
 // readParquetCells reads a whole small Parquet table and turns its values into text cells.
-func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, errs *Errors, fn rowFunc) (rows int64, err error) {
+func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, errs *errorList, fn rowFunc) (rows int64, err error) {
 	fileLoc := Location{File: tf.Path, RowGroup: -1}
 	defer func() {
 		// The Parquet decoder can panic on corrupt input; report that as a bad file, not a crash.
@@ -261,7 +261,7 @@ func rowGroupOf(ends []int64, row int64) int {
 }
 
 // checkParquetTypes checks that each contract column is stored with a type its kind can take.
-func checkParquetTypes(path string, schema *arrow.Schema, cm columnMap, errs *Errors) bool {
+func checkParquetTypes(path string, schema *arrow.Schema, cm columnMap, errs *errorList) bool {
 	ok := true
 	for i, p := range cm.pos {
 		if p < 0 {

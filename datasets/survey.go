@@ -8,16 +8,6 @@ import (
 	"sync"
 )
 
-// SurveyScan says how to stream the survey_responses table.
-type SurveyScan struct {
-	// Workers parse batches in parallel; 0 means one per core. The batches reach the caller in file
-	// order whatever the number, so folds are the same on any machine.
-	Workers int
-	// Progress, when set, is called from time to time with the work done and the total, in bytes
-	// for CSV and rows for Parquet.
-	Progress func(done, total int64)
-}
-
 // surveyJob is one unit of parsing: a block of CSV text or a Parquet row group. It emits its
 // results in parts (a row group gives one part per record batch), the last one marked.
 type surveyJob struct {
@@ -41,10 +31,21 @@ type surveyResult struct {
 }
 
 // ScanSurvey streams the survey_responses table through fn, one validated batch at a time, in file
-// order. A batch is only valid during the call: its memory is reused for later batches. Values that break the contract are added to errs (up to its limit) with their location;
-// once there is one, fn is no longer called but reading goes on to find the others. It returns the
+// order. A batch is only valid during the call: its memory is reused for later batches. Once a value
+// breaks the contract, fn is no longer called but reading goes on to find the others (up to
+// opts.MaxErrors), which are returned together, located, as one *ValidationError. It returns the
 // number of data rows read.
-func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, errs *Errors, fn func(*SurveyBatch) error) (int64, error) {
+func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, fn func(*SurveyBatch) error) (int64, error) {
+	errs := &errorList{Limit: opts.MaxErrors}
+	n, err := d.scanSurvey(ctx, opts, errs, fn)
+	if err != nil {
+		return n, err
+	}
+	return n, errs.Err()
+}
+
+// scanSurvey is ScanSurvey adding the problems it finds to errs.
+func (d *Dataset) scanSurvey(ctx context.Context, opts SurveyScan, errs *errorList, fn func(*SurveyBatch) error) (int64, error) {
 	tf := d.Files[TableSurvey]
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -195,7 +196,7 @@ func runSurveyJob(job surveyJob, path string, emit func(surveyResult) bool) (ok 
 
 // checkRespondentKeys records each response's (org_code, year, respondent_id) and reports repeats.
 // It runs in file order, so the row it names is the second occurrence.
-func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d *Dataset, path string, before int64, csv bool, errs *Errors) {
+func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d *Dataset, path string, before int64, csv bool, errs *errorList) {
 	for i := range b.Org {
 		if keys.add(b.Org[i], b.Year[i], b.RespondentID[i]) {
 			continue

@@ -11,7 +11,7 @@ import (
 
 // csvSurveyJobs reads the header of a CSV survey file and returns a producer that cuts the rest into
 // blocks for the workers.
-func (d *Dataset) csvSurveyJobs(tf TableFile, errs *Errors) (func(context.Context, chan<- surveyJob) error, int64, error) {
+func (d *Dataset) csvSurveyJobs(tf TableFile, errs *errorList) (func(context.Context, chan<- surveyJob) error, int64, error) {
 	f, err := d.FS.Open(tf.Path)
 	if err != nil {
 		return nil, 0, err

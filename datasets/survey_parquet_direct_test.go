@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -41,8 +42,7 @@ func defaultSurveyRows(t *testing.T) surveyRows {
 	}
 	d := openDefaultParquet(t)
 	var r surveyRows
-	var errs Errors
-	_, err := d.ScanSurvey(context.Background(), SurveyScan{}, &errs, func(b *SurveyBatch) error {
+	_, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(b *SurveyBatch) error {
 		for i := range b.Org {
 			r.org = append(r.org, d.Orgs[b.Org[i]].Code)
 			r.staff = append(r.staff, staffNames[b.StaffGroup[i]])
@@ -56,8 +56,8 @@ func defaultSurveyRows(t *testing.T) surveyRows {
 		}
 		return nil
 	})
-	if err != nil || errs.Err() != nil {
-		t.Fatalf("scan: %v; %v", err, errs.Err())
+	if err != nil {
+		t.Fatalf("scan: %v", err)
 	}
 	return r
 }
@@ -162,13 +162,12 @@ func withSurvey(t *testing.T, survey []byte) fstest.MapFS {
 // and each reported error as text.
 func scanOutcome(t *testing.T, fsys fs.FS, workers int) string {
 	t.Helper()
-	errs := Errors{Limit: 20}
-	d, err := Open(fsys, "shape", &errs)
-	if err != nil || errs.Err() != nil {
-		t.Fatalf("open: %v; %v", err, errs.Err())
+	d, err := Open(fsys, "shape", 20)
+	if err != nil {
+		t.Fatalf("open: %v", err)
 	}
 	h := sha256.New()
-	n, err := d.ScanSurvey(context.Background(), SurveyScan{Workers: workers}, &errs, func(b *SurveyBatch) error {
+	n, err := d.ScanSurvey(context.Background(), SurveyScan{Workers: workers, MaxErrors: 20}, func(b *SurveyBatch) error {
 		for _, col := range []any{b.Org, b.Year, b.RespondentID, b.StaffGroup, b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight} {
 			if err := binary.Write(h, binary.LittleEndian, col); err != nil {
 				return err
@@ -176,9 +175,13 @@ func scanOutcome(t *testing.T, fsys fs.FS, workers int) string {
 		}
 		return nil
 	})
+	var problems []*FieldError
+	if ve := (*ValidationError)(nil); errors.As(err, &ve) {
+		problems, err = ve.List, nil
+	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "rows %d, err %v, digest %x\n", n, err, h.Sum(nil))
-	for _, fe := range errs.List {
+	for _, fe := range problems {
 		fmt.Fprintf(&sb, "%v\n", fe)
 	}
 	return sb.String()

@@ -10,7 +10,7 @@ import (
 // first survey row that has it (firstRow: year -> data row, from 1): the benchmarks and charts of
 // a run join each survey year to them, and a year they lack failed the run late, after output was
 // written, where validate had passed it.
-func checkYearsCovered(d *Dataset, firstRow map[int32]int64, errs *Errors) {
+func checkYearsCovered(d *Dataset, firstRow map[int32]int64, errs *errorList) {
 	var dev, net [MaxYear - MinYear + 1]bool
 	for _, r := range d.Devices {
 		dev[r.Year-MinYear] = true

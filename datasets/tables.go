@@ -8,7 +8,7 @@ import (
 )
 
 // readOrganisations reads and validates the organisations table.
-func readOrganisations(fsys fs.FS, tf TableFile, errs *Errors) ([]Organisation, error) {
+func readOrganisations(fsys fs.FS, tf TableFile, errs *errorList) ([]Organisation, error) {
 	var orgs []Organisation
 	first := map[string]int64{}
 	_, err := readSmallTable(fsys, tf, OrganisationColumns, OrganisationOptionalColumns, errs, func(loc Location, cells []cell) {
@@ -54,7 +54,7 @@ func readOrganisations(fsys fs.FS, tf TableFile, errs *Errors) ([]Organisation, 
 }
 
 // readDevices reads and validates the devices table.
-func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *Errors) ([]DeviceYear, error) {
+func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]DeviceYear, error) {
 	var rows []DeviceYear
 	var keys orgYearKeys
 	_, err := readSmallTable(fsys, tf, DeviceColumns, nil, errs, func(loc Location, cells []cell) {
@@ -83,7 +83,7 @@ func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *Errors)
 }
 
 // readNetwork reads and validates the network table.
-func readNetwork(fsys fs.FS, tf TableFile, index map[string]int32, errs *Errors) ([]NetworkYear, error) {
+func readNetwork(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]NetworkYear, error) {
 	var rows []NetworkYear
 	var keys orgYearKeys
 	_, err := readSmallTable(fsys, tf, NetworkColumns, nil, errs, func(loc Location, cells []cell) {

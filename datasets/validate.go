@@ -7,14 +7,15 @@ import (
 
 // Validate streams the survey table of an opened dataset to check every row, and summarises the
 // dataset. A dataset that breaks the contract gives a *ValidationError listing the problems.
-func Validate(ctx context.Context, d *Dataset, scan SurveyScan, errs *Errors) (Summary, error) {
+func Validate(ctx context.Context, d *Dataset, scan SurveyScan) (Summary, error) {
+	errs := &errorList{Limit: scan.MaxErrors}
 	orgYears := map[int64]bool{}
 	// years maps each survey year to the first data row (from 1) that has it. fn only sees
 	// batches while no row has been dropped for a problem, so the rows before a batch are the
 	// rows of the batches before it.
 	years := map[int32]int64{}
 	var seen int64
-	rows, err := d.ScanSurvey(ctx, scan, errs, func(b *SurveyBatch) error {
+	rows, err := d.scanSurvey(ctx, scan, errs, func(b *SurveyBatch) error {
 		var lastKey int64 = -1
 		for i := range b.Org {
 			key := int64(b.Org[i])<<32 | int64(b.Year[i])

@@ -46,12 +46,11 @@ func dataset(overrides map[string]string) fstest.MapFS {
 
 func validateFS(t *testing.T, fsys fstest.MapFS) (Summary, error) {
 	t.Helper()
-	errs := Errors{Limit: 50}
-	d, err := Open(fsys, "test", &errs)
+	d, err := Open(fsys, "test", 50)
 	if err != nil {
 		return Summary{}, err
 	}
-	return Validate(context.Background(), d, SurveyScan{Workers: 2}, &errs)
+	return Validate(context.Background(), d, SurveyScan{Workers: 2, MaxErrors: 50})
 }
 
 func TestValidDataset(t *testing.T) {
@@ -135,12 +134,11 @@ func TestManyErrorsUpToLimit(t *testing.T) {
 	for i := 0; i < 80; i++ {
 		sb.WriteString("E06000001,2013,100,office,false,0,,,1\n")
 	}
-	errs := Errors{Limit: 10}
-	d, err := Open(dataset(map[string]string{"survey_responses.csv": sb.String()}), "test", &errs)
+	d, err := Open(dataset(map[string]string{"survey_responses.csv": sb.String()}), "test", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Validate(context.Background(), d, SurveyScan{}, &errs)
+	_, err = Validate(context.Background(), d, SurveyScan{MaxErrors: 10})
 	var ve *ValidationError
 	if !errors.As(err, &ve) || len(ve.List) != 10 || !ve.Truncated {
 		t.Fatalf("got %v, want 10 errors and truncated", err)

@@ -36,7 +36,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
 	"github.com/psnbyod/psnbyod/analysis/study"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
@@ -55,7 +55,7 @@ const researchFormat = "psnbyod-research/1"
 // researchFile is research.json.
 type researchFile struct {
 	Format        string                  `json:"format"`
-	Organisations []datasets.Organisation `json:"organisations"`
+	Organisations []contract.Organisation `json:"organisations"`
 	Study         *study.Result           `json:"study"`
 }
 
@@ -138,7 +138,7 @@ func loadStudy(out string) (*study.Result, error) {
 	}
 	var f struct {
 		Format        string                  `json:"format"`
-		Organisations []datasets.Organisation `json:"organisations"`
+		Organisations []contract.Organisation `json:"organisations"`
 		Study         json.RawMessage         `json:"study"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {

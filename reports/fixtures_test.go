@@ -61,13 +61,12 @@ var (
 func defaultInputs(tb testing.TB) *Inputs {
 	tb.Helper()
 	defaultOnce.Do(func() {
-		errs := &datasets.Errors{}
-		d, err := datasets.OpenDefault(errs)
+		d, err := datasets.OpenDefault()
 		if err != nil {
 			defaultErr = err
 			return
 		}
-		defaultStudy, defaultErr = study.Run(context.Background(), d, study.Options{Replications: 199, Seed: 1}, errs)
+		defaultStudy, defaultErr = study.Run(context.Background(), d, study.Options{Replications: 199, Seed: 1})
 		if defaultErr != nil {
 			return
 		}

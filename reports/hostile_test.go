@@ -26,8 +26,7 @@ const (
 // hostile names in organisations.csv, and runs the study on it.
 func hostileStudy(t *testing.T) *study.Result {
 	t.Helper()
-	var errs datasets.Errors
-	base, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	base, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,11 +61,11 @@ func hostileStudy(t *testing.T) *study.Result {
 		t.Fatal(err)
 	}
 	out.Close()
-	d, err := datasets.Open(os.DirFS(dir), dir, &errs)
+	d, err := datasets.Open(os.DirFS(dir), dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := study.Run(context.Background(), d, study.Options{Replications: 19, Seed: 1}, &errs)
+	r, err := study.Run(context.Background(), d, study.Options{Replications: 19, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

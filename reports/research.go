@@ -14,7 +14,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/psnbyod/psnbyod/analysis/study"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
@@ -259,7 +259,7 @@ func funnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 }
 
 // orgName names an organisation index, or "" outside the table.
-func orgName(orgs []datasets.Organisation, i int32) string {
+func orgName(orgs []contract.Organisation, i int32) string {
 	if i < 0 || int(i) >= len(orgs) {
 		return ""
 	}

@@ -3,7 +3,7 @@ package benchmark
 import (
 	"math"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Scores is the number of points on the 1..7 satisfaction scale. Because every satisfaction answer is one
@@ -73,7 +73,7 @@ func (a *Accumulator) Invalid() int64 { return a.invalid }
 
 // Add folds one batch. It reads the typed columns Org, Year, UsesBYOD, Overall, Remote, Device and
 // Weight; the batch may be released afterwards.
-func (a *Accumulator) Add(b *datasets.SurveyBatch) {
+func (a *Accumulator) Add(b *contract.SurveyBatch) {
 	n := len(b.Org)
 	// Reslicing to n lets the compiler drop the bounds checks inside the loop.
 	orgs, years := b.Org[:n], b.Year[:n]

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // MinRespondents is the sector's rule for a valid satisfaction result: Socitm KPI 1 needs at least 100
@@ -65,9 +65,9 @@ type KPI struct {
 // BuildKPIs returns one KPI row per (org_code, year) present in devices, network or the survey, sorted
 // by (org_code, year). devices and network must have at most one row per org-year (the data contract's
 // key); should a duplicate slip through, the last row wins.
-func BuildKPIs(orgs []datasets.Organisation, devices []datasets.DeviceYear, network []datasets.NetworkYear, acc *Accumulator) []KPI {
-	dev := make(map[orgYear]*datasets.DeviceYear, len(devices))
-	net := make(map[orgYear]*datasets.NetworkYear, len(network))
+func BuildKPIs(orgs []contract.Organisation, devices []contract.DeviceYear, network []contract.NetworkYear, acc *Accumulator) []KPI {
+	dev := make(map[orgYear]*contract.DeviceYear, len(devices))
+	net := make(map[orgYear]*contract.NetworkYear, len(network))
 	keys := make(map[orgYear]struct{}, len(devices)+len(network))
 	for i := range devices {
 		k := orgYear{devices[i].Org, devices[i].Year}

@@ -7,7 +7,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Nearest neighbours in the style of CIPFA's model, with an open indicator list: each indicator is
@@ -78,7 +78,7 @@ type IndicatorValues struct {
 }
 
 // OrgIndicators computes every indicator this package knows from the organisations and network tables.
-func OrgIndicators(orgs []datasets.Organisation, network []datasets.NetworkYear) IndicatorValues {
+func OrgIndicators(orgs []contract.Organisation, network []contract.NetworkYear) IndicatorValues {
 	names := []string{IndicatorPopulation, IndicatorEmployees, IndicatorDensity, IndicatorDeprivation, IndicatorSites, IndicatorSpend,
 		IndicatorLogPopulation, IndicatorLogDensity, IndicatorLogArea, IndicatorOlderShare}
 	latest := make([]int, len(orgs)) // index into network of the latest year, −1 when none
@@ -168,7 +168,7 @@ type NeighbourSet struct {
 // Neighbours finds each organisation's k nearest neighbours among all the others on the chosen
 // indicators (see the rules at the top of this file). To compare within an authority type, pass only
 // those organisations and their values.
-func Neighbours(orgs []datasets.Organisation, values IndicatorValues, indicators []Indicator, k int) (*NeighbourSet, error) {
+func Neighbours(orgs []contract.Organisation, values IndicatorValues, indicators []Indicator, k int) (*NeighbourSet, error) {
 	n := len(orgs)
 	switch {
 	case k < 1:
@@ -293,7 +293,7 @@ func nearest(codes []string, z, weights []float64, k int) []Neighbour {
 }
 
 // unusable says why column col cannot be used, or "" when it can.
-func unusable(values IndicatorValues, col int, weight float64, orgs []datasets.Organisation) string {
+func unusable(values IndicatorValues, col int, weight float64, orgs []contract.Organisation) string {
 	if weight == 0 {
 		return "weight 0"
 	}

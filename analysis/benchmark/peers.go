@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Peers the way CIPFA's Nearest Neighbours model and ONS's area classifications choose them:
@@ -76,7 +76,7 @@ func Class(orgType string) string {
 
 // Nation is an organisation's nation: its nation column when present, else read from a GSS code's
 // first letter (E England, W Wales, S Scotland, N Northern Ireland) or its org_type; "" when unknown.
-func Nation(o *datasets.Organisation) string {
+func Nation(o *contract.Organisation) string {
 	if o.Nation != "" {
 		return o.Nation
 	}
@@ -107,7 +107,7 @@ func Nation(o *datasets.Organisation) string {
 // opts say otherwise) on the chosen indicators, after dropping indicators that any organisation lacks,
 // that are constant, or that correlate above the limit with one kept before them. An organisation
 // alone in its group gets no neighbours and is listed in Alone.
-func FindNeighbours(orgs []datasets.Organisation, values IndicatorValues, opts PeerOptions) (*NeighbourSet, error) {
+func FindNeighbours(orgs []contract.Organisation, values IndicatorValues, opts PeerOptions) (*NeighbourSet, error) {
 	n := len(orgs)
 	k := cmp.Or(opts.K, DefaultNeighbours)
 	indicators := opts.Indicators
@@ -225,7 +225,7 @@ type PeerGroupSize struct {
 
 // GroupOf names the group an organisation's neighbours come from: its class and nation, as the set's
 // options say ("all" when neither applies).
-func (s *NeighbourSet) GroupOf(o *datasets.Organisation) string {
+func (s *NeighbourSet) GroupOf(o *contract.Organisation) string {
 	var parts []string
 	if !s.AcrossClasses {
 		parts = append(parts, Class(o.Type))

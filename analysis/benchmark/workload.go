@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // This file gives the figures of the peers' BENCHMARK workload (shared/peers/README.md) from the same
@@ -45,7 +45,7 @@ type WorkloadYear struct {
 }
 
 // WorkloadOrgYears returns the BENCHMARK org-year rows sorted by (org_code, year).
-func WorkloadOrgYears(orgs []datasets.Organisation, network []datasets.NetworkYear, acc *Accumulator) []WorkloadOrgYear {
+func WorkloadOrgYears(orgs []contract.Organisation, network []contract.NetworkYear, acc *Accumulator) []WorkloadOrgYear {
 	restricted := make(map[orgYear]bool, len(network))
 	for _, nw := range network {
 		restricted[orgYear{nw.Org, nw.Year}] = nw.BYODRestricted
@@ -120,7 +120,7 @@ type orgYear struct {
 }
 
 // orgCode names an organisation index, or "" when it is outside the table (a reader bug, not user input).
-func orgCode(orgs []datasets.Organisation, i int32) string {
+func orgCode(orgs []contract.Organisation, i int32) string {
 	if i < 0 || int(i) >= len(orgs) {
 		return ""
 	}

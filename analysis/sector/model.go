@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Kind names a sector model as written in the model field of a file.
@@ -48,7 +48,7 @@ type TypeCount struct {
 }
 
 // CountTypes counts organisations by org_type, sorted by type.
-func CountTypes(orgs []datasets.Organisation) []TypeCount {
+func CountTypes(orgs []contract.Organisation) []TypeCount {
 	m := map[string]int{}
 	for _, o := range orgs {
 		m[o.Type]++

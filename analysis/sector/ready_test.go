@@ -10,8 +10,7 @@ import (
 
 func defaultOrgs(t testing.TB) []datasets.Organisation {
 	t.Helper()
-	var errs datasets.Errors
-	orgs, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

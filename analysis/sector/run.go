@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Run runs a model. orgs are the organisations of the dataset, used when the model file asks for
 // them (Model.FromDataset); they may be nil when the file gives counts. The result does not
 // depend on opts.Workers.
-func Run(ctx context.Context, m *Model, orgs []datasets.Organisation, opts RunOptions) (*Result, error) {
+func Run(ctx context.Context, m *Model, orgs []contract.Organisation, opts RunOptions) (*Result, error) {
 	counts, from := m.Counts, "counts in the file"
 	if m.FromDataset {
 		counts, from = CountTypes(orgs), "dataset"

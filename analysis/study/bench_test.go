@@ -11,12 +11,11 @@ import (
 // published defaults: 1999 bootstrap replications, 15 neighbours.
 func BenchmarkStudyDefault(b *testing.B) {
 	for b.Loop() {
-		errs := &datasets.Errors{}
-		d, err := datasets.OpenDefault(errs)
+		d, err := datasets.OpenDefault()
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Run(context.Background(), d, Options{}, errs); err != nil {
+		if _, err := Run(context.Background(), d, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

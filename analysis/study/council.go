@@ -8,7 +8,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // ErrUnknownCouncil is returned by Result.Council when nothing, or more than one organisation,
@@ -18,7 +18,7 @@ var ErrUnknownCouncil = errors.New("study: no such council")
 // Council is one organisation's slice of a study: its row of the organisations table and its rows of
 // every result table, each in the result's order.
 type Council struct {
-	Organisation datasets.Organisation
+	Organisation contract.Organisation
 	// KPIs by year; Positions by year and measure; Neighbours nearest first; FunnelPoints by year and KPI.
 	KPIs         []benchmark.KPI
 	Positions    []benchmark.Position
@@ -71,12 +71,12 @@ func (r *Result) OrgName(code string) string {
 	return code
 }
 
-func (r *Result) findOrganisation(s string) (*datasets.Organisation, error) {
+func (r *Result) findOrganisation(s string) (*contract.Organisation, error) {
 	orgs := r.Organisations
-	for _, match := range []func(o *datasets.Organisation) bool{
-		func(o *datasets.Organisation) bool { return o.Code == s },
-		func(o *datasets.Organisation) bool { return strings.EqualFold(o.Code, s) },
-		func(o *datasets.Organisation) bool { return strings.EqualFold(o.Name, s) },
+	for _, match := range []func(o *contract.Organisation) bool{
+		func(o *contract.Organisation) bool { return o.Code == s },
+		func(o *contract.Organisation) bool { return strings.EqualFold(o.Code, s) },
+		func(o *contract.Organisation) bool { return strings.EqualFold(o.Name, s) },
 	} {
 		for i := range orgs {
 			if match(&orgs[i]) {
@@ -84,8 +84,8 @@ func (r *Result) findOrganisation(s string) (*datasets.Organisation, error) {
 			}
 		}
 	}
-	label := func(o *datasets.Organisation) string { return fmt.Sprintf("%s (%s)", o.Code, o.Name) }
-	var holding []*datasets.Organisation
+	label := func(o *contract.Organisation) string { return fmt.Sprintf("%s (%s)", o.Code, o.Name) }
+	var holding []*contract.Organisation
 	if s != "" {
 		for i := range orgs {
 			if strings.Contains(strings.ToLower(orgs[i].Name), strings.ToLower(s)) {

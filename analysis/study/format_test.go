@@ -20,11 +20,11 @@ func TestFormatIndependence(t *testing.T) {
 		// 2,000 respondents per org-year make the CSV span several 4 MiB blocks and the Parquet file
 		// several batches, so the two readers batch the rows differently.
 		cfg := synth.Config{Orgs: 60, FirstYear: 2011, LastYear: 2016, RespondentsPerOrg: 2000, Seed: 42, Format: format}
-		d, errs, _, err := generate(dir, cfg)
+		d, _, err := generate(dir, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := Run(context.Background(), d, Options{Replications: 49, Seed: 7}, errs)
+		r, err := Run(context.Background(), d, Options{Replications: 49, Seed: 7})
 		if err != nil {
 			t.Fatal(err)
 		}

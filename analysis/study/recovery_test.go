@@ -54,13 +54,13 @@ func TestRecovery(t *testing.T) {
 				o := &out[s]
 				cfg := synth.Config{Orgs: 150, FirstYear: 2011, LastYear: 2016, RespondentsPerOrg: 40,
 					Seed: uint64(1000 + s), Format: datasets.FormatCSV, Workers: 1}
-				d, errs, truth, err := generate(dir, cfg)
+				d, truth, err := generate(dir, cfg)
 				if err != nil {
 					o.fail = err
 					continue
 				}
 				// The clustered interval is what is tested; a few replications keep the bootstrap cheap.
-				r, err := Run(context.Background(), d, Options{Replications: 9, Seed: uint64(s), Workers: 1}, errs)
+				r, err := Run(context.Background(), d, Options{Replications: 9, Seed: uint64(s), Workers: 1})
 				if err != nil {
 					o.fail = err
 					continue

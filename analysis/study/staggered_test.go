@@ -44,11 +44,11 @@ func dynamicStudy(tb testing.TB, seed uint64, draws int) (*Result, *synth.Truth)
 	tb.Helper()
 	cfg := synth.Config{Orgs: 600, FirstYear: 2011, LastYear: 2016, RespondentsPerOrg: 100,
 		Seed: seed, Format: datasets.FormatCSV, Workers: 1, Effects: synth.EffectsDynamic}
-	d, errs, truth, err := generate(tb.TempDir(), cfg)
+	d, truth, err := generate(tb.TempDir(), cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, err := Run(context.Background(), d, Options{Replications: 9, Seed: seed, BandDraws: draws}, errs)
+	r, err := Run(context.Background(), d, Options{Replications: 9, Seed: seed, BandDraws: draws})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/effect"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Options says how to run a study. The zero value gives the published defaults.
@@ -31,21 +31,36 @@ type Options struct {
 	// FunnelAdjust is the overdispersion adjustment of the funnel limits; the zero value is additive
 	// (DerSimonian–Laird τ²), as FunnelPlotR draws by default.
 	FunnelAdjust benchmark.Adjustment
-	// Progress, when set, is called as the survey is read (see datasets.SurveyScan).
+	// Progress, when set, is called as the survey is read (see contract.SurveyScan).
 	Progress func(done, total int64)
+	// MaxErrors is how many problems with the survey are listed before reading stops looking; 0 (or
+	// less) means contract.DefaultMaxErrors.
+	MaxErrors int
+}
+
+// Dataset is what Run reads: the small tables, whole, and the survey, streamed once. An opened
+// *datasets.Dataset is one; Run takes the interface so that the analyses do not import the readers.
+type Dataset interface {
+	// SmallTables returns the valid organisations, devices and network tables.
+	SmallTables() contract.SmallTables
+	// ScanSurvey hands fn every valid survey batch, in file order, on one goroutine, and returns the
+	// number of rows; problems with the data come back as one error listing them.
+	ScanSurvey(ctx context.Context, scan contract.SurveyScan, fn func(*contract.SurveyBatch) error) (int64, error)
+	// Summarise describes the dataset once its survey has been scanned.
+	Summarise(surveyRows int64, surveyOrgYears int, surveyYears []int32) contract.Summary
 }
 
 // Result is everything one study gives. It holds no file paths of outputs: writing is the reports
 // package's job.
 type Result struct {
 	// Summary is the validation summary of the dataset (dataset_summary.json).
-	Summary datasets.Summary `json:"summary"`
+	Summary contract.Summary `json:"summary"`
 	// Synthetic is true when the dataset is the embedded default, whose survey, devices and network
 	// tables are made up; SyntheticNote then says so in words every output must carry.
 	Synthetic     bool   `json:"synthetic"`
 	SyntheticNote string `json:"synthetic_data_note,omitempty"`
 	// Organisations is the organisations table the KPI rows index (Org), so reports can name them.
-	Organisations []datasets.Organisation `json:"-"`
+	Organisations []contract.Organisation `json:"-"`
 	// KPIs has one row per (org_code, year) present in the survey, devices or network, sorted.
 	KPIs []benchmark.KPI `json:"kpis"`
 	// Neighbours is each organisation's nearest neighbours; nil when they cannot be found, and then
@@ -64,9 +79,9 @@ type Result struct {
 	EffectUnavailable string         `json:"restriction_effect_unavailable,omitempty"`
 }
 
-// Run reads the survey of d once and computes every result. Problems with the data are collected in
-// errs (up to its limit) and returned as a *datasets.ValidationError with no result, so a caller that
-// writes only on success writes nothing for invalid data.
+// Run reads the survey of d once and computes every result. Problems with the data (up to
+// opts.MaxErrors) are returned as the error of d.ScanSurvey, a *datasets.ValidationError for an opened
+// dataset, with no result, so a caller that writes only on success writes nothing for invalid data.
 //
 // The survey fold. ScanSurvey parses on every core but hands the batches to the callback in file order
 // on one goroutine, so Run folds them all into one benchmark.Accumulator as they come. Each org-year's
@@ -76,21 +91,19 @@ type Result struct {
 // separate accumulators and Merge them in Seq order is for folds that run on several goroutines; it
 // would also tie the last bits to the batch boundaries, and so to the file format. One accumulator is
 // cheap enough here: on 10M rows the fold took about 7 ns a row against the reader's 150–300 ns of CPU.
-func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.Errors) (*Result, error) {
+func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	if opts.Peers.K < 0 || opts.Replications < 0 || opts.Workers < 0 {
 		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Peers.K, opts.Replications, opts.Workers)
 	}
-	lo, hi := tableYears(d)
-	acc := benchmark.NewAccumulator(len(d.Orgs), lo, hi)
-	scan := datasets.SurveyScan{Workers: opts.Workers, Progress: opts.Progress}
-	rows, err := d.ScanSurvey(ctx, scan, errs, func(b *datasets.SurveyBatch) error {
+	t := d.SmallTables()
+	lo, hi := tableYears(t)
+	acc := benchmark.NewAccumulator(len(t.Orgs), lo, hi)
+	scan := contract.SurveyScan{Workers: opts.Workers, Progress: opts.Progress, MaxErrors: opts.MaxErrors}
+	rows, err := d.ScanSurvey(ctx, scan, func(b *contract.SurveyBatch) error {
 		acc.Add(b)
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	if n := acc.Invalid(); n > 0 {
@@ -98,16 +111,15 @@ func Run(ctx context.Context, d *datasets.Dataset, opts Options, errs *datasets.
 		return nil, fmt.Errorf("study: %d validated survey rows had an unknown organisation or a score outside 1..7", n)
 	}
 
-	r := &Result{Synthetic: d.Synthetic, Organisations: d.Orgs}
-	if d.Synthetic {
-		r.SyntheticNote = datasets.SyntheticNote
-	}
 	groups := acc.Groups()
-	r.Summary = d.Summarise(rows, len(groups), surveyYears(groups))
-	r.KPIs = benchmark.BuildKPIs(d.Orgs, d.Devices, d.Network, acc)
+	r := &Result{Summary: d.Summarise(rows, len(groups), surveyYears(groups)), Organisations: t.Orgs}
+	if r.Summary.Synthetic {
+		r.Synthetic, r.SyntheticNote = true, contract.SyntheticNote
+	}
+	r.KPIs = benchmark.BuildKPIs(t.Orgs, t.Devices, t.Network, acc)
 
-	values := benchmark.OrgIndicators(d.Orgs, d.Network)
-	switch set, err := benchmark.FindNeighbours(d.Orgs, values, opts.Peers); {
+	values := benchmark.OrgIndicators(t.Orgs, t.Network)
+	switch set, err := benchmark.FindNeighbours(t.Orgs, values, opts.Peers); {
 	case errors.Is(err, benchmark.ErrTooFewOrgs), errors.Is(err, benchmark.ErrNoIndicators):
 		r.NeighboursUnavailable = err.Error()
 	case err != nil: // a bad indicator name or weight: the caller's mistake
@@ -149,7 +161,7 @@ func unidentified(err error) bool {
 
 // tableYears is the range of years in devices and network, the accumulator's first guess at the
 // survey's years (it grows if the survey goes beyond them).
-func tableYears(d *datasets.Dataset) (lo, hi int32) {
+func tableYears(d contract.SmallTables) (lo, hi int32) {
 	lo, hi = 1, 0
 	see := func(y int32) {
 		if lo > hi {

@@ -45,22 +45,21 @@ E2,2011,1,ict,false,7,7,7,1
 E2,2012,1,other,0,1,,,0.5
 `
 
-func open(t testing.TB, fsys fstest.MapFS) (*datasets.Dataset, *datasets.Errors) {
+func open(t testing.TB, fsys fstest.MapFS) *datasets.Dataset {
 	t.Helper()
-	errs := &datasets.Errors{}
-	d, err := datasets.Open(fsys, "tiny", errs)
+	d, err := datasets.Open(fsys, "tiny", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d, errs
+	return d
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
 
 // Every figure of E1 in 2011 worked out by hand from tinySurvey and the small tables.
 func TestRunHand(t *testing.T) {
-	d, errs := open(t, tiny(tinySurvey))
-	r, err := Run(context.Background(), d, Options{}, errs)
+	d := open(t, tiny(tinySurvey))
+	r, err := Run(context.Background(), d, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,8 +130,8 @@ func TestRunHand(t *testing.T) {
 // nearest and E2 is E3's; organisations without area or deprivation drop those indicators (log density
 // and deprivation of the default area indicators).
 func TestRunNeighbourOptions(t *testing.T) {
-	d, errs := open(t, tiny(tinySurvey))
-	r, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: benchmark.IndicatorPopulation, Weight: 1}}, K: 1}}, errs)
+	d := open(t, tiny(tinySurvey))
+	r, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: benchmark.IndicatorPopulation, Weight: 1}}, K: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,8 +143,8 @@ func TestRunNeighbourOptions(t *testing.T) {
 		t.Errorf("neighbours %v, want %v", got, want)
 	}
 
-	d, errs = open(t, tiny(tinySurvey))
-	r, err = Run(context.Background(), d, Options{}, errs)
+	d = open(t, tiny(tinySurvey))
+	r, err = Run(context.Background(), d, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,11 +159,11 @@ func TestRunNeighbourOptions(t *testing.T) {
 		t.Errorf("%d neighbour rows, want 6", n)
 	}
 
-	d, errs = open(t, tiny(tinySurvey))
-	if _, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: "shoe_size", Weight: 1}}}}, errs); !errors.Is(err, benchmark.ErrUnknownIndicator) {
+	d = open(t, tiny(tinySurvey))
+	if _, err := Run(context.Background(), d, Options{Peers: benchmark.PeerOptions{Indicators: []benchmark.Indicator{{Name: "shoe_size", Weight: 1}}}}); !errors.Is(err, benchmark.ErrUnknownIndicator) {
 		t.Errorf("unknown indicator: err = %v, want ErrUnknownIndicator", err)
 	}
-	if _, err := Run(context.Background(), d, Options{Replications: -1}, errs); !errors.Is(err, ErrOptions) {
+	if _, err := Run(context.Background(), d, Options{Replications: -1}); !errors.Is(err, ErrOptions) {
 		t.Errorf("negative replications: err = %v, want ErrOptions", err)
 	}
 }
@@ -172,8 +171,8 @@ func TestRunNeighbourOptions(t *testing.T) {
 // A bad value anywhere in the survey gives a located validation error and no result.
 func TestRunInvalid(t *testing.T) {
 	bad := strings.Replace(tinySurvey, "E1,2011,2,office,false,5,", "E1,2011,2,office,false,9,", 1)
-	d, errs := open(t, tiny(bad))
-	r, err := Run(context.Background(), d, Options{}, errs)
+	d := open(t, tiny(bad))
+	r, err := Run(context.Background(), d, Options{})
 	var ve *datasets.ValidationError
 	if r != nil || !errors.As(err, &ve) {
 		t.Fatalf("result %v, err %v; want no result and a *ValidationError", r, err)
@@ -190,12 +189,11 @@ func TestRunWorkersAndSynthetic(t *testing.T) {
 	}
 	var out []string
 	for _, workers := range []int{1, 2, 5} {
-		errs := &datasets.Errors{}
-		d, err := datasets.OpenDefault(errs)
+		d, err := datasets.OpenDefault()
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := Run(context.Background(), d, Options{Workers: workers, Replications: 99, Seed: 3}, errs)
+		r, err := Run(context.Background(), d, Options{Workers: workers, Replications: 99, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,8 +83,7 @@ func TestScenarioOrganisationNotInData(t *testing.T) {
 }
 
 func TestCheckHighlight(t *testing.T) {
-	var errs datasets.Errors
-	orgs, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

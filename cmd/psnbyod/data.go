@@ -23,10 +23,9 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 }
 
 // open opens the dataset the flags name and reads its small tables.
-func (d *dataFlags) open(errs *datasets.Errors) (*datasets.Dataset, error) {
-	errs.Limit = d.maxErrors
+func (d *dataFlags) open() (*datasets.Dataset, error) {
 	if d.data == "" {
-		return datasets.OpenDefault(errs)
+		return datasets.OpenDefault()
 	}
 	st, err := os.Stat(d.data)
 	if err != nil {
@@ -35,5 +34,5 @@ func (d *dataFlags) open(errs *datasets.Errors) (*datasets.Dataset, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("--data %s: expected a folder holding organisations, survey_responses, devices and network (.csv or .parquet)", d.data)
 	}
-	return datasets.Open(os.DirFS(d.data), filepath.Clean(d.data), errs)
+	return datasets.Open(os.DirFS(d.data), filepath.Clean(d.data), d.maxErrors)
 }

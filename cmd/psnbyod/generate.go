@@ -45,8 +45,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return &usageError{msg: err.Error()}
 	}
-	var errs datasets.Errors
-	base, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	base, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		return err
 	}

@@ -86,15 +86,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 // runStudy opens the dataset the flags name and runs the study on it, with a progress bar on a
 // terminal. Invalid data gives a *datasets.ValidationError, so nothing is written.
 func runStudy(ctx context.Context, e *env, df *dataFlags, opts study.Options) (*study.Result, error) {
-	var errs datasets.Errors
-	d, err := df.open(&errs)
+	d, err := df.open()
 	if err != nil {
 		return nil, err
 	}
 	update, finish := progress(e.stderr, "reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
 	defer finish()
-	opts.Workers, opts.Progress = df.workers, update
-	return study.Run(ctx, d, opts, &errs)
+	opts.Workers, opts.Progress, opts.MaxErrors = df.workers, update, df.maxErrors
+	return study.Run(ctx, d, opts)
 }
 
 // printWritten lists the files a command wrote.

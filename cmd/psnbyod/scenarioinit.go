@@ -44,8 +44,7 @@ func cmdScenarioInit(ctx context.Context, e *env, args []string) error {
 		return &usageError{msg: fmt.Sprintf("--template %s: not a ready scenario%s; expected one of %s", *template,
 			suggestIn(strings.TrimSuffix(*template, ".toml"), scenarios.Files()), strings.Join(scenarios.Files(), ", "))}
 	}
-	var errs datasets.Errors
-	d, err := df.open(&errs)
+	d, err := df.open()
 	if err != nil {
 		return err
 	}

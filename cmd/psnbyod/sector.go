@@ -77,8 +77,6 @@ func (o *orgSource) get() ([]datasets.Organisation, error) {
 	if o.orgs != nil {
 		return o.orgs, nil
 	}
-	var errs datasets.Errors
-	errs.Limit = o.df.maxErrors
 	fsys, name := datasets.Default(), datasets.DefaultName
 	if o.df.data != "" {
 		st, err := os.Stat(o.df.data)
@@ -90,7 +88,7 @@ func (o *orgSource) get() ([]datasets.Organisation, error) {
 		}
 		fsys, name = os.DirFS(o.df.data), filepath.Clean(o.df.data)
 	}
-	orgs, err := datasets.ReadOrganisations(fsys, &errs)
+	orgs, err := datasets.ReadOrganisations(fsys, o.df.maxErrors)
 	if err != nil {
 		return nil, fmt.Errorf("organisations of %s: %w", name, err)
 	}

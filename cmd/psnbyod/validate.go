@@ -24,14 +24,13 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 
 // validate opens and checks a whole dataset.
 func validate(ctx context.Context, e *env, df *dataFlags) (datasets.Summary, error) {
-	var errs datasets.Errors
-	d, err := df.open(&errs)
+	d, err := df.open()
 	if err != nil {
 		return datasets.Summary{}, err
 	}
 	update, finish := progress(e.stderr, "reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
 	defer finish()
-	return datasets.Validate(ctx, d, datasets.SurveyScan{Workers: df.workers, Progress: update}, &errs)
+	return datasets.Validate(ctx, d, datasets.SurveyScan{Workers: df.workers, Progress: update, MaxErrors: df.maxErrors})
 }
 
 // helpOK turns the end of a --help into success.

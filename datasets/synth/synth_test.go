@@ -19,8 +19,7 @@ import (
 
 func baseOrgs(t testing.TB) []datasets.Organisation {
 	t.Helper()
-	var errs datasets.Errors
-	orgs, err := datasets.ReadOrganisations(datasets.Default(), &errs)
+	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,12 +38,11 @@ func generate(t testing.TB, cfg synth.Config) (string, *synth.Truth) {
 
 func validate(t *testing.T, dir string) datasets.Summary {
 	t.Helper()
-	var errs datasets.Errors
-	d, err := datasets.Open(os.DirFS(dir), dir, &errs)
+	d, err := datasets.Open(os.DirFS(dir), dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := datasets.Validate(context.Background(), d, datasets.SurveyScan{}, &errs)
+	s, err := datasets.Validate(context.Background(), d, datasets.SurveyScan{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +115,7 @@ func TestEmbeddedDefaultIsReproducible(t *testing.T) {
 // Calibration against the sector figures the generator claims to follow (domain.md).
 func TestCalibration(t *testing.T) {
 	g := datasets.DefaultGeneration
-	var errs datasets.Errors
-	d, err := datasets.OpenDefault(&errs)
+	d, err := datasets.OpenDefault()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,10 +192,9 @@ func TestCorruptParquet(t *testing.T) {
 			if err := os.WriteFile(path, bad, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			var errs datasets.Errors
-			d, err := datasets.Open(os.DirFS(dir), dir, &errs)
+			d, err := datasets.Open(os.DirFS(dir), dir, 0)
 			if err == nil {
-				_, err = datasets.Validate(context.Background(), d, datasets.SurveyScan{}, &errs)
+				_, err = datasets.Validate(context.Background(), d, datasets.SurveyScan{})
 			}
 			if err == nil {
 				// Flipping bytes inside compressed pages may still decode to valid values; then the
@@ -231,8 +227,7 @@ func flip(data []byte, at, n int) []byte {
 func TestParquetErrorLocation(t *testing.T) {
 	dir, _ := generate(t, small)
 	// Rewrite network.parquet with one bad psn_status, through the same table writer.
-	var errs datasets.Errors
-	d, err := datasets.Open(os.DirFS(dir), dir, &errs)
+	d, err := datasets.Open(os.DirFS(dir), dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,8 +261,7 @@ func TestParquetErrorLocation(t *testing.T) {
 	if err := resultfile.WriteTable(filepath.Join(dir, "network.parquet"), datasets.FormatParquet, tbl); err != nil {
 		t.Fatal(err)
 	}
-	errs = datasets.Errors{}
-	_, err = datasets.Open(os.DirFS(dir), dir, &errs)
+	_, err = datasets.Open(os.DirFS(dir), dir, 0)
 	want := `network.parquet: row-group 0, row 42, column psn_status: value "connected-ish": one of not_connected, pending, compliant, non_compliant`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v\nwant it to contain %s", err, want)
