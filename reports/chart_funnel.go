@@ -103,7 +103,11 @@ func funnelAdjustNote(f *benchmark.Funnel) string {
 	case benchmark.AdjustMultiplicative:
 		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative: φ = %s from 10%%-winsorised z-scores (Spiegelhalter 2005); funnel.csv also has the unadjusted limits.", formatNumber(f.Phi, 2))
 	}
-	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), formatNumber(f.Phi, 2))
+	scale := ""
+	if f.Scale == benchmark.ScaleArcsine {
+		scale = " on the arcsine square-root scale"
+	}
+	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s%s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2))
 }
 
 // formatTau2 writes τ² to 3 significant figures: it is a small variance on the KPI's own scale.

@@ -49,7 +49,16 @@ type Funnel struct {
 	Phi        float64    `json:"phi"`
 	Tau2       float64    `json:"tau2"`
 	Adjustment Adjustment `json:"adjustment"`
+	// Scale is the scale on which φ, τ² and the adjusted limits are computed: ScaleIdentity for the
+	// mean, ScaleArcsine for the share (see overdispersion.go).
+	Scale string `json:"scale"`
 }
+
+// The scales of a funnel's overdispersion adjustment.
+const (
+	ScaleIdentity = "identity"     // the KPI's own scale, s = σ/√n
+	ScaleArcsine  = "arcsine_sqrt" // asin(√p), s = 1/(2√n), as FunnelPlotR's proportions
+)
 
 // Limits returns the control limits target ± z·σ/√n, clamped to [Min, Max], for drawing the funnel.
 func (f Funnel) Limits(n, z float64) (lo, hi float64) {
@@ -119,12 +128,12 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 	}
 	funnels := map[int32][2]Funnel{}
 	for y, s := range byYear {
-		mean := Funnel{KPI: "satisfaction_mean", Year: y, Target: s.wx / s.w, Min: 1, Max: Scores, OrgYears: s.g}
+		mean := Funnel{KPI: "satisfaction_mean", Year: y, Target: s.wx / s.w, Min: 1, Max: Scores, OrgYears: s.g, Scale: ScaleIdentity}
 		if s.n > int64(s.g) {
 			mean.Sigma = math.Sqrt(s.within / s.w * float64(s.n) / float64(s.n-int64(s.g)))
 		}
 		p := min(max(s.wSat/s.w, 0), 1)
-		share := Funnel{KPI: "satisfied_share", Year: y, Target: p, Sigma: math.Sqrt(p * (1 - p)), Min: 0, Max: 1, OrgYears: s.g}
+		share := Funnel{KPI: "satisfied_share", Year: y, Target: p, Sigma: math.Sqrt(p * (1 - p)), Min: 0, Max: 1, OrgYears: s.g, Scale: ScaleArcsine}
 		funnels[y] = [2]Funnel{mean, share}
 	}
 
@@ -143,12 +152,10 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 			zByYear[k.Year] = acc
 		}
 		for j, v := range [2]float64{k.Survey.Mean, k.Survey.SatisfiedShare} {
-			if fs[j].Sigma == 0 {
-				continue
+			if z, se, ok := fs[j].zScore(v, k.Respondents); ok {
+				acc[j].z = append(acc[j].z, z)
+				acc[j].s = append(acc[j].s, se)
 			}
-			se := fs[j].Sigma / math.Sqrt(float64(k.Respondents))
-			acc[j].z = append(acc[j].z, (v-fs[j].Target)/se)
-			acc[j].s = append(acc[j].s, se)
 		}
 	}
 	for y, fs := range funnels {

@@ -11,27 +11,47 @@ import (
 // 2005 14:347–351). Limits from sampling variance alone assume every organisation shares one true value;
 // when real but unexplained differences between organisations exist, far more than 0.2% of points fall
 // outside the 99.8% limits and the funnel flags noise as performance. Two standard remedies, both
-// estimated per KPI and year from the org-years' z-scores z_i = (y_i − target) / s_i, s_i = σ/√n_i:
+// estimated per KPI and year from the org-years' z-scores z_i = (Y_i − T) / s_i on the funnel's scale:
 //
 //   - φ, the dispersion ratio: the mean of the squared z-scores after 10% winsorising at each end
 //     (z below the 10th percentile is set to it, above the 90th to that; percentiles by R's default
 //     quantile, type 7, as FunnelPlotR computes them). Multiplicative limits are
-//     target ± z·sqrt(φ)·s_i, used only when φ > 1 (no adjustment narrows the limits).
+//     T ± z·sqrt(φ)·s_i, used only when φ > 1 (no adjustment narrows the limits).
 //   - τ², the between-organisation variance by DerSimonian–Laird from φ: with I org-years and weights
 //     w_i = 1/s_i², τ² = max(0, (I·φ − (I − 1)) / (Σw_i − Σw_i²/Σw_i)). Additive (random-effects)
-//     limits are target ± z·sqrt(s_i² + τ²). They widen most for the largest organisations, whose
+//     limits are T ± z·sqrt(s_i² + τ²). They widen most for the largest organisations, whose
 //     sampling error is smallest: τ² is a floor on how well any organisation can be compared.
 //
-// FunnelPlotR (NHS-R Community), whose funnel_plot draws overdispersion-adjusted limits by default,
-// uses the additive form, computed as above in its phi_func and tau_func; so does the default here.
+// The default, additive, is FunnelPlotR's (NHS-R Community, funnel_plot with draw_adjusted = TRUE:
+// transformed_zscore, winsorisation, phi_func, tau_func and calculate_limits in R/od_adjustment.R and
+// R/calculate_limits.R), followed step by step on each KPI's scale:
 //
-// Known weakness: φ and τ² are estimated from the very organisations being judged. Winsorising keeps a
-// few extreme ones from inflating them, but if many organisations truly differ, the adjusted limits
-// absorb part of that difference and flag fewer than deserve it. The adjustment also treats the whole
-// excess as unexplained: a difference explained by case mix (here, for example, staff group) would be
-// better removed by standardising than by widening every limit. FunnelPlotR applies the estimates on a
-// transformed scale (arcsine square root for proportions); here they are applied on the scale of the
-// unadjusted limits (normal approximation), so that with no overdispersion the adjusted limits equal them.
+//   - satisfied_share is a proportion, FunnelPlotR's data_type "PR": Y_i = asin(√p_i),
+//     T = asin(√p̄), s_i = 1/(2√n_i), the variance-stabilising arcsine square-root transform (its
+//     sampling variance does not depend on p). Adjusted limits are sin²(T ± z·sqrt(s_i² + τ²)), or
+//     sin²(T ± z·sqrt(φ)·s_i), with the angle kept within 0..π/2 so that a limit never folds back
+//     (FunnelPlotR leaves it unclamped); τ² is in squared radians on that scale. p̄ is the year's
+//     survey-weighted share, which with unit weights is FunnelPlotR's Σ numerator / Σ denominator.
+//   - satisfaction_mean is a mean of 1–7 scores, which FunnelPlotR does not cover (it has standardised
+//     ratios, proportions and ratios of counts). A mean is not a count ratio, so neither the log nor the
+//     arcsine transform applies: its sampling distribution is near normal on its own scale for the
+//     sector's ≥ 100 respondents (central limit theorem; the scores are bounded), with variance σ²/n
+//     from the pooled within-organisation SD. This is Spiegelhalter's (2005, §3) normal case: Y_i = x̄_i,
+//     T = the sector mean, s_i = σ/√n_i, and τ² in squared scale points.
+//
+// When φ and τ² show no overdispersion (τ² = 0, or φ ≤ 1 for the multiplicative form) the adjusted limits
+// are the unadjusted ones, as FunnelPlotR then draws its unadjusted limits.
+//
+// Known weaknesses. φ and τ² are estimated from the very organisations being judged. Winsorising keeps a
+// few extreme ones from inflating them, and that is its purpose, but it also means τ² describes the
+// spread of the middle of the distribution: for normally distributed z-scores 10% winsorising keeps
+// 67.9% of their variance (E[min(max(Z, −1.2816), 1.2816)²] = 0.6787), so when between-organisation
+// differences are large and normal, τ² comes out at roughly two thirds of the DerSimonian–Laird value
+// without winsorising, and the organisations in the tails of that spread fall outside the adjusted
+// limits more often than 0.2%. On the default dataset this is what happens (see README.md, "How funnel
+// limits are adjusted"). The adjustment also treats the whole excess as unexplained: a difference
+// explained by case mix (staff group) or by a known cause (BYOD restriction) would be better removed by
+// standardising than by widening every limit.
 
 // Adjustment says how funnel limits are widened for overdispersion.
 type Adjustment int
@@ -123,17 +143,44 @@ func quantile7(sorted []float64, p float64) float64 {
 	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
 }
 
-// AdjustedLimits returns the limits at n under adjustment a, clamped to [Min, Max]: multiplicative
-// target ± z·sqrt(max(φ, 1))·σ/√n, additive target ± z·sqrt(σ²/n + τ²), none as Limits.
+// AdjustedLimits returns the limits at n under adjustment a, clamped to [Min, Max]. On the identity
+// scale: multiplicative T ± z·sqrt(φ)·σ/√n, additive T ± z·sqrt(σ²/n + τ²). On the arcsine scale
+// (Scale ScaleArcsine): multiplicative sin²(asin√T ± z·sqrt(φ)/(2√n)), additive
+// sin²(asin√T ± z·sqrt(1/(4n) + τ²)), the angle clamped to 0..π/2. With no overdispersion (multiplicative
+// φ ≤ 1, additive τ² = 0) and under AdjustNone they are Limits.
 func (f Funnel) AdjustedLimits(n, z float64, a Adjustment) (lo, hi float64) {
-	var h float64
-	switch a {
-	case AdjustMultiplicative:
-		h = z * math.Sqrt(max(f.Phi, 1)) * f.Sigma / math.Sqrt(n)
-	case AdjustAdditive:
-		h = z * math.Sqrt(f.Sigma*f.Sigma/n+f.Tau2)
+	switch {
+	case a == AdjustMultiplicative && f.Phi > 1, a == AdjustAdditive && f.Tau2 > 0:
 	default:
 		return f.Limits(n, z)
 	}
+	if f.Scale == ScaleArcsine {
+		s := 1 / (2 * math.Sqrt(n))
+		h := z * math.Sqrt(s*s+f.Tau2)
+		if a == AdjustMultiplicative {
+			h = z * math.Sqrt(f.Phi) * s
+		}
+		t := math.Asin(math.Sqrt(f.Target))
+		sl, sh := math.Sin(max(t-h, 0)), math.Sin(min(t+h, math.Pi/2))
+		return max(sl*sl, f.Min), min(sh*sh, f.Max)
+	}
+	h := z * math.Sqrt(f.Sigma*f.Sigma/n+f.Tau2)
+	if a == AdjustMultiplicative {
+		h = z * math.Sqrt(f.Phi) * f.Sigma / math.Sqrt(n)
+	}
 	return max(f.Target-h, f.Min), min(f.Target+h, f.Max)
+}
+
+// zScore returns an org-year's z-score and standard error on the funnel's scale (see Scale), the inputs
+// of Dispersion. ok is false when the funnel has no spread to divide by.
+func (f Funnel) zScore(v float64, n int64) (z, s float64, ok bool) {
+	if f.Scale == ScaleArcsine {
+		s = 1 / (2 * math.Sqrt(float64(n)))
+		return (math.Asin(math.Sqrt(min(max(v, 0), 1))) - math.Asin(math.Sqrt(f.Target))) / s, s, true
+	}
+	if f.Sigma == 0 {
+		return 0, 0, false
+	}
+	s = f.Sigma / math.Sqrt(float64(n))
+	return (v - f.Target) / s, s, true
 }

@@ -10,8 +10,20 @@ import (
 func TestDispersionFunnelPlotRData(t *testing.T) {
 	// The six units of FunnelPlotR's own tests (tests/testthat/test-funnel_plot.R: observed 100, 150,
 	// 180, 80, 120, 225; expected 108, 112, 165, 95, 100, 220), on its SHMI scale: z = √E·ln(O/E),
-	// s = 1/√E. FunnelPlotR publishes no figures for them, so φ and τ² are worked here by hand:
+	// s = 1/√E:
 	//   z = −0.7998026, 3.0916813, 1.1176814, −1.6749891, 1.8232156, 0.3333263.
+	// Published: FunnelPlotR's tests/testthat/test-classes_methods.R expects round(phi(a), 6) = 2.948033
+	// for funnel_plot on these units with its defaults (data_type "SR", sr_method "SHMI"). SHMI truncates
+	// instead of winsorising: unit i is dropped when floor(rank_i·10/7) is 0 or ≥ 9; the ranks 1..6 give
+	// 1, 2, 4, 5, 7, 8, so none is dropped and φ is the plain mean of z²:
+	//   (0.6396842 + 9.5584935 + 1.2492116 + 2.8055885 + 3.3241147 + 0.1111064) / 6 = 2.948033,
+	// which Dispersion gives with nothing winsorised (frac 0). With τ² by tau_func:
+	//   (6·2.9480332 − 5) / 651.4275 = 0.0194776.
+	z, s := shmiUnits()
+	if phi, tau2 := Dispersion(z, s, 0); math.Round(phi*1e6)/1e6 != 2.948033 || !near(tau2, 0.0194776, 1e-7) {
+		t.Errorf("unwinsorised: φ %v τ² %v, want FunnelPlotR's 2.948033 and 0.0194776", phi, tau2)
+	}
+	// Spiegelhalter's (and FunnelPlotR's "CQC"-style) 10% winsorising, worked here by hand:
 	//   Sorted: −1.6749891, −0.7998026, 0.3333263, 1.1176814, 1.8232156, 3.0916813. Type-7 quantiles:
 	//   10%: h = 5·0.1 = 0.5 → −1.6749891 + 0.5·0.8751865 = −1.2373959;
 	//   90%: h = 4.5 → 1.8232156 + 0.5·1.2684657 = 2.4574484.
@@ -19,13 +31,6 @@ func TestDispersionFunnelPlotRData(t *testing.T) {
 	//   = 12.8943186; φ = 12.8943186 / 6 = 2.1490531.
 	//   Σw = ΣE = 800; Σw² = 108² + 112² + 165² + 95² + 100² + 220² = 118858;
 	//   τ² = (6·2.1490531 − 5) / (800 − 118858/800) = 7.8943186 / 651.4275 = 0.0121185.
-	O := []float64{100, 150, 180, 80, 120, 225}
-	E := []float64{108, 112, 165, 95, 100, 220}
-	z, s := make([]float64, 6), make([]float64, 6)
-	for i := range O {
-		z[i] = math.Sqrt(E[i]) * math.Log(O[i]/E[i])
-		s[i] = 1 / math.Sqrt(E[i])
-	}
 	phi, tau2 := Dispersion(z, s, WinsorFraction)
 	if !near(phi, 2.1490531, 1e-6) || !near(tau2, 0.0121185, 1e-7) {
 		t.Errorf("φ %v τ² %v, want 2.1490531 0.0121185", phi, tau2)
@@ -33,6 +38,19 @@ func TestDispersionFunnelPlotRData(t *testing.T) {
 	if z[0] != math.Sqrt(108)*math.Log(100.0/108) {
 		t.Error("Dispersion changed its input")
 	}
+}
+
+// shmiUnits returns the z-scores and standard errors of FunnelPlotR's six test units on its SHMI
+// (log) scale.
+func shmiUnits() (z, s []float64) {
+	O := []float64{100, 150, 180, 80, 120, 225}
+	E := []float64{108, 112, 165, 95, 100, 220}
+	z, s = make([]float64, 6), make([]float64, 6)
+	for i := range O {
+		z[i] = math.Sqrt(E[i]) * math.Log(O[i]/E[i])
+		s[i] = 1 / math.Sqrt(E[i])
+	}
+	return z, s
 }
 
 func TestDispersionNoOverdispersion(t *testing.T) {
@@ -67,6 +85,41 @@ func TestAdjustedLimits(t *testing.T) {
 	if lo, hi = f.AdjustedLimits(100, Z998, AdjustNone); lo != ulo || hi != uhi {
 		t.Errorf("none: %v %v", lo, hi)
 	}
+	f.Phi, f.Tau2 = 2.25, 0
+	if lo, hi = f.AdjustedLimits(100, Z998, AdjustAdditive); lo != ulo || hi != uhi {
+		t.Errorf("τ² = 0 changed the limits: %v %v", lo, hi)
+	}
+}
+
+func TestAdjustedLimitsArcsine(t *testing.T) {
+	// A share on FunnelPlotR's "PR" scale. p̄ = 0.5: T = asin(√0.5) = π/4, and sin²(π/4 ± h) =
+	// (1 ± sin 2h)/2. n = 100: s = 1/(2·10) = 0.05, s² = 0.0025.
+	// Additive, τ² = 0.0011: sqrt(0.0025 + 0.0011) = 0.06; 99.8% h = 3.090232·0.06 = 0.1854139,
+	//   sin 2h = sin 0.3708278 = 0.3623871 → 0.3188064, 0.6811936.
+	// Multiplicative, φ = 2.25: h = 3.090232·1.5·0.05 = 0.2317674, sin 2h = sin 0.4635348 = 0.4471127
+	//   → 0.2764437, 0.7235563.
+	// Clamp: p̄ = 0.01, n = 20, τ² = 0.01: T = asin 0.1 = 0.1001674, h = 3.090232·sqrt(1/80 + 0.01) =
+	//   0.4635348; T − h < 0 gives the lower limit 0 (not sin² of a negative angle, which folds back
+	//   up); upper sin²(0.5637022) = 0.2854971.
+	f := Funnel{KPI: "satisfied_share", Target: 0.5, Sigma: 0.5, Min: 0, Max: 1, Scale: ScaleArcsine, Phi: 2.25, Tau2: 0.0011}
+	if lo, hi := f.AdjustedLimits(100, Z998, AdjustAdditive); !near(lo, 0.3188064, 1e-7) || !near(hi, 0.6811936, 1e-7) {
+		t.Errorf("additive: %v %v", lo, hi)
+	}
+	if lo, hi := f.AdjustedLimits(100, Z998, AdjustMultiplicative); !near(lo, 0.2764437, 1e-7) || !near(hi, 0.7235563, 1e-7) {
+		t.Errorf("multiplicative: %v %v", lo, hi)
+	}
+	g := Funnel{KPI: "satisfied_share", Target: 0.01, Sigma: math.Sqrt(0.0099), Min: 0, Max: 1, Scale: ScaleArcsine, Phi: 3, Tau2: 0.01}
+	if lo, hi := g.AdjustedLimits(20, Z998, AdjustAdditive); lo != 0 || !near(hi, 0.2854971, 1e-7) {
+		t.Errorf("clamped: %v %v", lo, hi)
+	}
+	// No overdispersion: the unadjusted (normal approximation) limits, as FunnelPlotR then draws.
+	f.Phi, f.Tau2 = 0.9, 0
+	ulo, uhi := f.Limits(100, Z998)
+	for _, a := range []Adjustment{AdjustAdditive, AdjustMultiplicative, AdjustNone} {
+		if lo, hi := f.AdjustedLimits(100, Z998, a); lo != ulo || hi != uhi {
+			t.Errorf("%v without overdispersion: %v %v, want %v %v", a, lo, hi, ulo, uhi)
+		}
+	}
 }
 
 func TestFunnelsOverdispersion(t *testing.T) {
@@ -76,10 +129,12 @@ func TestFunnelsOverdispersion(t *testing.T) {
 	//   −2.9393877 + 0.9·5.3393877 = 1.8660612; φ = (2.4054489² + 1.8660612²)/2 = 4.6341845.
 	//   w = 1/s² = 1.5 and 2.25: Σw = 3.75, Σw² = 7.3125, Σw − Σw²/Σw = 1.8;
 	//   τ² = (2·4.6341845 − 1)/1.8 = 4.5935384.
-	// satisfied_share: target 0.6, σ² = 0.24; A has 0 (n = 2), B has 1 (n = 3).
-	//   z_A = −0.6/sqrt(0.12) = −1.7320508, z_B = 0.4/sqrt(0.08) = 1.4142136; quantiles −1.4174244 and
-	//   1.0995871; φ = (2.0090917 + 1.2090920)/2 = 1.6090918. w = 8.3333333, 12.5: Σw − Σw²/Σw = 10;
-	//   τ² = (3.2181837 − 1)/10 = 0.2218184.
+	// satisfied_share, on the arcsine square-root scale: target 0.6, T = asin(√0.6) = 0.8860771; A has
+	//   0 (n = 2, s = 1/(2√2) = 0.3535534), B has 1 (n = 3, s = 1/(2√3) = 0.2886751).
+	//   z_A = (0 − 0.8860771)/0.3535534 = −2.5062046, z_B = (π/2 − 0.8860771)/0.2886751 = 2.3719369;
+	//   quantiles −2.5062046 + 0.1·4.8781415 = −2.0183904 and −2.5062046 + 0.9·4.8781415 = 1.8841228;
+	//   φ = (4.0738999 + 3.5499185)/2 = 3.8119092. w = 1/s² = 8, 12: Σw − Σw²/Σw = 20 − 208/20 = 9.6;
+	//   τ² = (2·3.8119092 − 1)/9.6 = 0.6899811 (squared radians).
 	// Additive 95% limits for B's mean: 4.4 ± 1.959964·sqrt(4/9 + 4.5935384), clamped to 1..7.
 	b := &datasets.SurveyBatch{
 		Org: []int32{0, 0, 1, 1, 1}, Year: []int32{2014, 2014, 2014, 2014, 2014},
@@ -93,7 +148,8 @@ func TestFunnelsOverdispersion(t *testing.T) {
 	kpis := BuildKPIs(orgs, nil, nil, acc)
 	funnels, points := Funnels(kpis, AdjustAdditive)
 	if !near(funnels[0].Phi, 4.6341845, 1e-6) || !near(funnels[0].Tau2, 4.5935384, 1e-6) ||
-		!near(funnels[1].Phi, 1.6090918, 1e-6) || !near(funnels[1].Tau2, 0.2218184, 1e-6) {
+		!near(funnels[1].Phi, 3.8119092, 1e-6) || !near(funnels[1].Tau2, 0.6899811, 1e-6) ||
+		funnels[0].Scale != ScaleIdentity || funnels[1].Scale != ScaleArcsine {
 		t.Fatalf("funnels %+v", funnels)
 	}
 	for _, p := range points {
