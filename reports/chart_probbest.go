@@ -17,7 +17,7 @@ func probBestSpec(s *ScenarioResult, caption string) chart.Spec {
 	}
 	ser := chart.Series{Name: "probability best", Role: "bars"}
 	for _, o := range s.Result.Options {
-		ser.Labels = append(ser.Labels, chart.Shorten(optionName(&o), 32))
+		ser.Labels = append(ser.Labels, optionName(&o))
 		ser.Y = append(ser.Y, 100*o.ProbBest)
 	}
 	spec.Series = []chart.Series{ser}

@@ -18,7 +18,7 @@ const tornadoBars = 12
 func tornadoSpec(s *ScenarioResult, t *costmodel.Tornado, caption string) chart.Spec {
 	spec := chart.Spec{
 		Name: "tornado_" + safeFileStem(t.Option), Kind: chart.Tornado,
-		Title:   chart.Shorten(fmt.Sprintf("What moves the case for %s against %s", optionLabelOf(s.Result, t.Option), optionLabelOf(s.Result, t.Against)), 120),
+		Title:   fmt.Sprintf("What moves the case for %s against %s", optionLabelOf(s.Result, t.Option), optionLabelOf(s.Result, t.Against)),
 		XLabel:  fmt.Sprintf("Change in incremental NPSV from its base of %s (£)", FormatMoney(t.BaseNPSV)),
 		Caption: caption,
 		XTicks:  chart.TickMoney,

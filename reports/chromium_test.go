@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/psnbyod/psnbyod/reports/chart"
 	"github.com/psnbyod/psnbyod/reports/internal/browsertest"
 	"github.com/psnbyod/psnbyod/reports/internal/chromium"
 )
@@ -51,7 +52,8 @@ func renderedDocuments(t *testing.T, out string) []string {
 
 // The documents of the default run (the sector report and every ready scenario's business case)
 // open in real headless Chromium the way a reader would open them: no console error or exception,
-// no request for anything but the file itself, every chart laid out with a non-zero size; in the
+// no request for anything but the file itself, every chart laid out with a non-zero size and its text
+// inside it, no two labels on top of each other; in the
 // print layout nothing is wider than the A4 text block; and the PDFs that Options.PDF prints with
 // Chromium (psnbyod --pdf) stay within the issue's page limits.
 func TestDocumentsInChromium(t *testing.T) {
@@ -70,6 +72,7 @@ func TestDocumentsInChromium(t *testing.T) {
 		t.Run(strings.TrimSuffix(strings.ReplaceAll(name, "/", "_"), ".html"), func(t *testing.T) {
 			p := b.Open(t, doc)
 			checkCharts(t, p, doc)
+			checkChartText(t, p)
 			checkPrintWidth(t, p)
 			checkPrintedLength(t, doc)
 			p.Screenshot(t)
@@ -100,25 +103,34 @@ func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
 	}
 }
 
-// checkChartText: in every chart, each text element's box lies inside the chart's box (nothing
-// clipped at the edge of the viewBox) and no two text boxes overlap (by more than half a pixel each
-// way, for glyphs' side bearings).
+// checkChartText: in every chart, each text element's box lies inside the chart's viewBox (nothing
+// clipped at its edge) and no two text boxes overlap. Boxes are the browser's own
+// (getBoundingClientRect, the font's ascent to descent by the advance width, in the font the page
+// gives the chart), mapped to viewBox units (points); both checks allow 0.75 pt, one CSS pixel at
+// the chart's natural size, for rounding. No overlap is excused: gonum/plot sets text apart by the
+// metrics of the font it measured with, and the documents embed that font (chart.FontFaceCSS).
 func checkChartText(t *testing.T, p *browsertest.Page) {
 	t.Helper()
 	problems := browsertest.Eval[[]string](t, p, `(() => {
-		const out = [];
+		const out = [], tol = 0.75, f = v => v.toFixed(1);
+		if (document.querySelector('svg.chart') && !document.fonts.check('9px "`+chart.FontFamily+`"'))
+			out.push('the charts\' font (`+chart.FontFamily+`) is not loaded');
 		document.querySelectorAll('svg.chart').forEach(svg => {
-			const name = svg.getAttribute('aria-label'), s = svg.getBoundingClientRect();
-			const texts = Array.from(svg.querySelectorAll('text')).filter(e => e.textContent.trim() !== '')
-				.map(e => ({t: e.textContent.trim(), r: e.getBoundingClientRect()}));
+			const name = svg.getAttribute('aria-label'), s = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+			const k = vb.width / s.width;
+			const texts = Array.from(svg.querySelectorAll('text')).filter(e => e.textContent.trim() !== '').map(e => {
+				const r = e.getBoundingClientRect();
+				return {t: e.textContent.trim(), l: (r.left - s.left) * k, r: (r.right - s.left) * k, top: (r.top - s.top) * k, b: (r.bottom - s.top) * k};
+			});
+			if (texts.length === 0) out.push(name + ': no text at all');
 			for (const x of texts) {
-				if (x.r.left < s.left - 0.5 || x.r.right > s.right + 0.5 || x.r.top < s.top - 0.5 || x.r.bottom > s.bottom + 0.5)
-					out.push(name + ': "' + x.t + '" runs outside the chart');
+				if (x.l < -tol || x.r > vb.width + tol || x.top < -tol || x.b > vb.height + tol)
+					out.push(name + ': "' + x.t + '" runs outside the ' + f(vb.width) + '×' + f(vb.height) + ' pt chart: box ' + f(x.l) + '…' + f(x.r) + ' × ' + f(x.top) + '…' + f(x.b));
 			}
 			for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
-				const a = texts[i].r, b = texts[j].r;
-				const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-				if (w > 0.5 && h > 0.5) out.push(name + ': "' + texts[i].t + '" overlaps "' + texts[j].t + '"');
+				const a = texts[i], b = texts[j];
+				const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.top, b.top);
+				if (w > tol && h > tol) out.push(name + ': "' + a.t + '" overlaps "' + b.t + '" by ' + f(w) + ' × ' + f(h) + ' pt');
 			}
 		});
 		return out;

@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+
+	"github.com/psnbyod/psnbyod/reports/chart"
 )
 
 //go:embed templates/*.html.tmpl
@@ -16,7 +18,7 @@ var templateFS embed.FS
 
 // pageTemplates parses the common definitions with one page.
 func pageTemplates(page string) *template.Template {
-	return template.Must(template.New(page).ParseFS(templateFS, "templates/common.html.tmpl", "templates/explore.html.tmpl", "templates/"+page))
+	return template.Must(template.New(page).Funcs(template.FuncMap{"chartFontFace": chartFontFace}).ParseFS(templateFS, "templates/common.html.tmpl", "templates/explore.html.tmpl", "templates/"+page))
 }
 
 var (
@@ -24,6 +26,13 @@ var (
 	businessTemplate = pageTemplates("business_case.html.tmpl")
 	compareTemplate  = pageTemplates("compare.html.tmpl")
 )
+
+// chartFontFace is the @font-face rule of the font the charts were measured with, for the pages
+// that inline charts (template "chartFont"): with it the browser sets their text in that font.
+func chartFontFace() (template.CSS, error) {
+	css, err := chart.FontFaceCSS()
+	return template.CSS(css), err
+}
 
 // figureView is a chart in a page.
 type figureView struct {

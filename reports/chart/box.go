@@ -6,15 +6,14 @@ package chart
 import (
 	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildBox draws a box spec.
-func buildBox(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildBox(s *Spec) (*figure, error) {
+	p := newChart(s)
 	box := s.ByRole("box")
 	if box == nil || len(box.Groups) == 0 {
 		return nil, plotter.ErrNoData
@@ -45,8 +44,7 @@ func buildBox(s *Spec) (*plot.Plot, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(1), Radius: vg.Points(5), Shape: draw.TriangleGlyph{}}
 		p.Add(sc)
-		p.Legend.Add(hl.Name, sc)
-		legendRoom(p, 1)
+		p.addLegend(hl.Name, sc)
 	}
 	return p, nil
 }

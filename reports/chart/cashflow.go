@@ -4,15 +4,14 @@ package chart
 // applied): where a line ends is the option's NPSV, and where it crosses zero it pays back.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildCashflow draws a cash-flow spec.
-func buildCashflow(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildCashflow(s *Spec) (*figure, error) {
+	p := newChart(s)
 	var lo, hi float64
 	for i, ser := range s.Series {
 		if len(ser.X) == 0 {
@@ -28,7 +27,7 @@ func buildCashflow(s *Spec) (*plot.Plot, error) {
 		l.LineStyle = lineStyle(i)
 		sc.GlyphStyle = glyphStyle(i)
 		p.Add(l, sc)
-		p.Legend.Add(Shorten(ser.Name, 60), l, sc)
+		p.addLegend(Shorten(ser.Name, 60), l, sc)
 	}
 	zero, err := plotter.NewLine(plotter.XYs{{X: lo, Y: 0}, {X: hi, Y: 0}})
 	if err != nil {
@@ -37,7 +36,5 @@ func buildCashflow(s *Spec) (*plot.Plot, error) {
 	zero.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1)}
 	p.Add(zero)
 	p.X.Tick.Marker = integerTicks(nil)
-	p.Legend.Top = false
-	p.Legend.Left = true
 	return p, nil
 }

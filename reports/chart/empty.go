@@ -23,7 +23,7 @@ const NoData = "No data to show"
 // Empty returns the placeholder plot of a spec with no points: its title, no axes, and a message
 // centred in the plot area: NoData, then why (one line per entry, wrapped to the chart's width).
 func Empty(s *Spec, why ...string) *plot.Plot {
-	p := newPlot(s)
+	p := newChart(s).Plot
 	p.HideAxes()
 	p.X.Label.Text, p.Y.Label.Text = "", ""
 	msg := NoData
@@ -40,7 +40,7 @@ func Empty(s *Spec, why ...string) *plot.Plot {
 type message struct{ lines []string }
 
 func (m message) Plot(c draw.Canvas, _ *plot.Plot) {
-	sty := text.Style{Color: color.NRGBA{0x44, 0x44, 0x44, 0xff}, Font: sans(10), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
+	sty := text.Style{Color: color.NRGBA{0x44, 0x44, 0x44, 0xff}, Font: sans(10), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: lineHandler}
 	width := c.Max.X - c.Min.X - vg.Points(24)
 	var wrapped []string
 	for _, l := range m.lines {
@@ -50,10 +50,10 @@ func (m message) Plot(c draw.Canvas, _ *plot.Plot) {
 }
 
 // buildOrEmpty draws a spec with draw, or its placeholder when a series it needs has no points.
-func buildOrEmpty(s *Spec, draw func(*Spec) (*plot.Plot, error)) (*plot.Plot, error) {
+func buildOrEmpty(s *Spec, draw func(*Spec) (*figure, error)) (*figure, error) {
 	p, err := draw(s)
 	if errors.Is(err, plotter.ErrNoData) {
-		return Empty(s, s.Notes...), nil
+		return &figure{Plot: Empty(s, s.Notes...)}, nil
 	}
 	return p, err
 }

@@ -5,15 +5,14 @@ package chart
 // support the parallel-trends assumption behind the difference-in-differences.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildEvent draws an event-study spec.
-func buildEvent(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildEvent(s *Spec) (*figure, error) {
+	p := newChart(s)
 	est, ref := s.ByRole("estimate"), s.ByRole("reference")
 	labels := map[int]string{}
 	lo, hi := 0.0, 0.0
@@ -62,7 +61,7 @@ func buildEvent(s *Spec) (*plot.Plot, error) {
 		}
 		sc.GlyphStyle = glyphStyle(0)
 		p.Add(bars, sc)
-		p.Legend.Add(est.Name, sc)
+		p.addLegend(est.Name, sc)
 	}
 	if len(ref.X) > 0 {
 		sc, err := plotter.NewScatter(xys(ref.X, ref.Y))
@@ -71,15 +70,10 @@ func buildEvent(s *Spec) (*plot.Plot, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: black, Radius: vg.Points(3.5), Shape: draw.RingGlyph{}}
 		p.Add(sc)
-		p.Legend.Add(ref.Name, sc)
+		p.addLegend(ref.Name, sc)
 	}
 	p.X.Tick.Marker = integerTicks(labels)
 	p.X.Min, p.X.Max = lo-0.5, hi+0.5
-	if band != nil {
-		legendRoom(p, 3)
-	} else {
-		legendRoom(p, 2)
-	}
 	return p, nil
 }
 
@@ -99,7 +93,7 @@ func maxOf(v []float64, ceil float64) float64 {
 
 // addBand draws a simultaneous band (a series with role "band") as a light box around each estimate:
 // the band is defined at whole years only, so it is not joined across them.
-func addBand(p *plot.Plot, band *Series) error {
+func addBand(p *figure, band *Series) error {
 	if band == nil || len(band.X) == 0 {
 		return nil
 	}
@@ -120,6 +114,6 @@ func addBand(p *plot.Plot, band *Series) error {
 			first = poly
 		}
 	}
-	p.Legend.Add(band.Name, first)
+	p.addLegend(band.Name, first)
 	return nil
 }

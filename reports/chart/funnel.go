@@ -6,15 +6,14 @@ package chart
 // are not drawn.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildFunnel draws a funnel spec.
-func buildFunnel(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildFunnel(s *Spec) (*figure, error) {
+	p := newChart(s)
 	legendEntries := 0
 	for i, role := range []string{"points", "outliers"} {
 		ser := s.ByRole(role)
@@ -31,7 +30,7 @@ func buildFunnel(s *Spec) (*plot.Plot, error) {
 			sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(0), Radius: vg.Points(2.5), Shape: draw.SquareGlyph{}}
 		}
 		p.Add(sc)
-		p.Legend.Add(ser.Name, sc)
+		p.addLegend(ser.Name, sc)
 		legendEntries++
 	}
 	if t := s.ByRole("target"); t != nil {
@@ -41,7 +40,7 @@ func buildFunnel(s *Spec) (*plot.Plot, error) {
 		}
 		l.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(1.2)}
 		p.Add(l)
-		p.Legend.Add(t.Name, l)
+		p.addLegend(t.Name, l)
 		legendEntries++
 	}
 	for i, role := range []string{"limit95", "limit998"} {
@@ -58,7 +57,7 @@ func buildFunnel(s *Spec) (*plot.Plot, error) {
 			l.LineStyle = sty
 			p.Add(l)
 			if j == 0 {
-				p.Legend.Add(ser.Name, l)
+				p.addLegend(ser.Name, l)
 				legendEntries++
 			}
 		}
@@ -70,10 +69,9 @@ func buildFunnel(s *Spec) (*plot.Plot, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: seriesColor(1), Radius: vg.Points(5), Shape: draw.TriangleGlyph{}}
 		p.Add(sc)
-		p.Legend.Add(Shorten(hl.Name, 50), sc)
+		p.addLegend(Shorten(hl.Name, 50), sc)
 		legendEntries++
 	}
-	legendRoom(p, legendEntries)
 	return p, nil
 }
 

@@ -2,8 +2,6 @@ package chart
 
 import (
 	"fmt"
-
-	"gonum.org/v1/plot"
 )
 
 // Kind is a kind of chart: it says how a Spec is drawn. Its text is what chart specs carry in JSON.
@@ -23,8 +21,8 @@ const (
 )
 
 // build draws a spec by its kind.
-func build(s *Spec) (*plot.Plot, error) {
-	var draw func(*Spec) (*plot.Plot, error)
+func build(s *Spec) (*figure, error) {
+	var draw func(*Spec) (*figure, error)
 	switch s.Kind {
 	case Box:
 		draw = buildBox
@@ -59,4 +57,69 @@ func build(s *Spec) (*plot.Plot, error) {
 func Check(s *Spec) error {
 	_, err := build(s)
 	return err
+}
+
+// Points returns every point a chart of the spec marks, in data coordinates: each series' (x, y)
+// and the ends of its intervals; on a category axis (box plots' groups, bars, a tornado's or a
+// neighbour chart's rows) category i is at i, as Layout.ToCanvas maps it. Checks of the drawing
+// (that the legend covers no data) take the data from here, not from the drawing.
+func (s *Spec) Points() [][2]float64 {
+	var pts [][2]float64
+	add := func(x, y float64) { pts = append(pts, [2]float64{x, y}) }
+	switch s.Kind {
+	case Box:
+		if b := s.ByRole("box"); b != nil {
+			for g, vals := range b.Groups {
+				for _, v := range vals {
+					add(float64(g), v)
+				}
+			}
+		}
+		if hl := s.ByRole("highlight"); hl != nil && len(hl.X) > 0 {
+			add(hl.X[0], hl.Y[0])
+		}
+	case Tornado:
+		low, high := s.ByRole("low"), s.ByRole("high")
+		if low == nil || high == nil {
+			return nil
+		}
+		n := len(low.X)
+		for i := range low.X {
+			y := float64(n - 1 - i)
+			add(low.X[i], y)
+			add(high.X[i], y)
+			add(0, y)
+		}
+	case Neighbours:
+		self, nb := s.ByRole("organisation"), s.ByRole("neighbours")
+		if self == nil || nb == nil {
+			return nil
+		}
+		rows := len(self.Labels) + len(nb.Labels)
+		for _, ser := range []*Series{self, nb} {
+			for i := range ser.X {
+				if ser.Y[i] >= 0 {
+					add(ser.X[i], float64(rows-1)-ser.Y[i])
+				}
+			}
+		}
+	case ProbBest:
+		if b := s.ByRole("bars"); b != nil {
+			for i, v := range b.Y {
+				add(float64(i), v)
+				add(float64(i), 0)
+			}
+		}
+	default:
+		for _, ser := range s.Series {
+			for i, x := range ser.X {
+				for _, ys := range [][]float64{ser.Y, ser.Low, ser.High} {
+					if i < len(ys) {
+						add(x, ys[i])
+					}
+				}
+			}
+		}
+	}
+	return pts
 }

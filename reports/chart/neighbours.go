@@ -4,15 +4,14 @@ package chart
 // dot plot: dots read true on a 1–7 scale, where bars from zero would not.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildNeighbours draws a neighbours spec: rows from the top, the organisation first.
-func buildNeighbours(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildNeighbours(s *Spec) (*figure, error) {
+	p := newChart(s)
 	self, nb := s.ByRole("organisation"), s.ByRole("neighbours")
 	rows := len(self.Labels) + len(nb.Labels)
 	labels := make([]string, rows)

@@ -4,13 +4,12 @@ package chart
 // drawn as step lines in distinct colours and dash patterns.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 )
 
 // buildNPSV draws an NPSV spec.
-func buildNPSV(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildNPSV(s *Spec) (*figure, error) {
+	p := newChart(s)
 	for i, ser := range s.Series {
 		l, err := plotter.NewLine(xys(ser.X, ser.Y))
 		if err != nil {
@@ -19,9 +18,8 @@ func buildNPSV(s *Spec) (*plot.Plot, error) {
 		l.StepStyle = plotter.MidStep
 		l.LineStyle = lineStyle(i)
 		p.Add(l)
-		p.Legend.Add(Shorten(ser.Name, 60), l)
+		p.addLegend(Shorten(ser.Name, 60), l)
 	}
 	p.Y.Min = 0
-	legendRoom(p, len(s.Series))
 	return p, nil
 }

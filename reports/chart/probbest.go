@@ -5,15 +5,14 @@ package chart
 
 import (
 	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildProbBest draws a probability-best spec, each bar labelled with its percentage.
-func buildProbBest(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildProbBest(s *Spec) (*figure, error) {
+	p := newChart(s)
 	ser := s.ByRole("bars")
 	bc, err := plotter.NewBarChart(plotter.Values(ser.Y), vg.Points(40))
 	if err != nil {
@@ -22,7 +21,13 @@ func buildProbBest(s *Spec) (*plot.Plot, error) {
 	bc.Color = seriesColor(0)
 	bc.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(0.5)}
 	p.Add(bc)
-	p.NominalX(ser.Labels...)
+	// Each option's name on up to three lines under its bar, as wide as a bar's share of the axis.
+	slot := (chartWidth-2*margin-vg.Points(60))/vg.Length(max(len(ser.Labels), 1)) - vg.Points(8)
+	names := make([]string, len(ser.Labels))
+	for i, l := range ser.Labels {
+		names[i] = fitLines(p.X.Tick.Label, l, slot, 3)
+	}
+	p.NominalX(names...)
 	var pts plotter.XYs
 	var labels []string
 	for i, v := range ser.Y {

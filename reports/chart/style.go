@@ -10,11 +10,13 @@ package chart
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -136,29 +138,85 @@ func sans(size vg.Length) font.Font {
 	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
 }
 
-// newPlot starts a plot with the spec's title and labels and the house style.
-func newPlot(s *Spec) *plot.Plot {
+// figure is a plot and the entries of its legend. The legend is drawn above the data area, under
+// the title, never inside it: inside, it covers data wherever the data reach its corner.
+type figure struct {
+	*plot.Plot
+	legend []legendEntry
+}
+
+// legendEntry is one legend entry: its text and the marks that stand for the series.
+type legendEntry struct {
+	name   string
+	thumbs []plot.Thumbnailer
+}
+
+// addLegend adds a legend entry.
+func (f *figure) addLegend(name string, thumbs ...plot.Thumbnailer) {
+	f.legend = append(f.legend, legendEntry{name, thumbs})
+}
+
+// newChart starts a chart with the spec's title and labels and the house style.
+func newChart(s *Spec) *figure {
 	p := plot.New()
 	p.Title.TextStyle.Font = sans(12)
-	// A long title wraps to the chart's width rather than running off it.
-	p.Title.Text = wrapTo(p.Title.TextStyle, s.Title, chartWidth-vg.Points(12))
+	// A long title wraps to the chart's width rather than running off it, on up to three lines (the
+	// documents give it in full in the figure's caption).
+	p.Title.Text = fitLines(p.Title.TextStyle, s.Title, chartWidth-2*margin-vg.Points(12), 3)
 	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = s.XLabel
 	p.Y.Label.Text = s.YLabel
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = sans(10)
 		a.Tick.Label.Font = sans(9)
+		// Air between the tick labels and the axis label under or beside them.
+		a.Label.Padding = vg.Points(4)
 	}
 	p.Legend.TextStyle.Font = sans(9)
-	p.Legend.Top = true
-	p.Legend.YOffs = -vg.Points(2)
+	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle,
+		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		sty.Handler = lineHandler
+	}
 	p.X.Tick.Marker = tickMarker(s.XTicks)
 	p.Y.Tick.Marker = tickMarker(s.YTicks)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = lightGrey, lightGrey
 	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.5), vg.Points(0.5)
 	p.Add(g)
-	return p
+	return &figure{Plot: p}
+}
+
+// lineHandler draws text as gonum/plot's plain handler does, except that the lines of a text of
+// several lines (a wrapped title, a category label on two lines) are a line height apart, as the
+// handler measures them: the plain handler sets them one font size apart, closer than the height
+// it reserves, so that each line's box overlaps the next.
+var lineHandler text.Handler = spacedLines{text.Plain{Fonts: font.DefaultCache}}
+
+type spacedLines struct{ text.Plain }
+
+// Draw draws txt at pt in sty, as text.Plain.Draw does but for the spacing of lines.
+func (h spacedLines) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+	txt = strings.TrimRight(txt, "\n")
+	if txt == "" {
+		return
+	}
+	fnt := h.Fonts.Lookup(sty.Font, sty.Font.Size)
+	c.SetColor(sty.Color)
+	if sty.Rotation != 0 {
+		c.Push()
+		c.Rotate(sty.Rotation)
+		defer c.Pop()
+	}
+	sin, cos := math.Sincos(sty.Rotation)
+	pt.X, pt.Y = pt.Y*vg.Length(sin)+pt.X*vg.Length(cos), pt.Y*vg.Length(cos)-pt.X*vg.Length(sin)
+	ext := fnt.Extents()
+	lines := h.Lines(txt)
+	// The last line's baseline is where text.Plain puts a single line's.
+	pt.Y += sty.Height(txt)*vg.Length(sty.YAlign) - ext.Ascent + sty.Font.Size
+	for i, line := range lines {
+		x := vg.Length(sty.XAlign) * fnt.Width(line)
+		c.FillString(fnt, pt.Add(vg.Point{X: x, Y: vg.Length(len(lines)-1-i) * ext.Height}), line)
+	}
 }
 
 // tickMarker is the axis ticker of a unit: 1-2-5 steps, zero labelled when in range (Ticks).
@@ -167,7 +225,7 @@ func tickMarker(kind string) plot.Ticker { return Ticks{Unit: kind} }
 // captionStyle is the style of the source line under a chart.
 func captionStyle() text.Style {
 	return text.Style{Color: color.NRGBA{0x33, 0x33, 0x33, 0xff}, Font: sans(8), XAlign: draw.XLeft, YAlign: draw.YBottom,
-		Handler: plot.DefaultTextHandler}
+		Handler: lineHandler}
 }
 
 // wrapTo breaks text at spaces into lines no wider than width in the style's font.
@@ -191,17 +249,123 @@ func wrapTo(sty text.Style, s string, width vg.Length) string {
 	return strings.Join(lines, "\n")
 }
 
-// drawChart draws the plot with the caption beneath it ("" draws the plot alone).
-func drawChart(p *plot.Plot, caption string, c draw.Canvas) {
-	if caption == "" {
-		p.Draw(c)
-		return
+// margin is the blank edge left on every side of a chart, so that no text touches the edge of the
+// canvas (gonum/plot sets a title's and a vertical axis label's box flush with it).
+const margin vg.Length = 4 // points
+
+// layout is where drawChart put a chart's parts.
+type layout struct {
+	Data   draw.Canvas    // the data area
+	Legend []vg.Rectangle // each legend entry: its marks and its text
+}
+
+// Layout is where a chart drawn at its size puts its data area and its legend entries, in points
+// from the bottom left, and the map from data coordinates to that canvas: what a check that the
+// legend covers no data needs. With a caption the layout is that of the saved files; without, that
+// of a page's inline SVG.
+type Layout struct {
+	Data   vg.Rectangle
+	Legend []vg.Rectangle
+	// ToCanvas maps a point in data coordinates to the canvas. On a category axis (box plots'
+	// groups, a tornado's inputs) category i is at i.
+	ToCanvas func(x, y float64) vg.Point
+}
+
+// LayoutOf draws a spec (with its caption or without) and returns its Layout.
+func LayoutOf(s *Spec, withCaption bool) (Layout, error) {
+	f, err := build(s)
+	if err != nil {
+		return Layout{}, err
 	}
-	sty := captionStyle()
-	capText := wrapTo(sty, caption, c.Max.X-c.Min.X-vg.Points(8))
-	h := sty.Height(capText) + vg.Points(6)
-	p.Draw(draw.Crop(c, 0, 0, h, 0))
-	c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: c.Min.Y + vg.Points(3)}, capText)
+	caption := ""
+	if withCaption {
+		caption = s.Caption
+	}
+	lay := drawChart(f, caption, draw.New(vgsvg.New(chartWidth, chartHeight)))
+	tx, ty := f.Plot.Transforms(&lay.Data)
+	return Layout{Data: lay.Data.Rectangle, Legend: lay.Legend,
+		ToCanvas: func(x, y float64) vg.Point { return vg.Point{X: tx(x), Y: ty(y)} }}, nil
+}
+
+// fitLines wraps text to lines no wider than width, at most n of them; when it needs more, the last
+// line ends in an ellipsis where the text is cut. Use it only where the full text is also given
+// (a table beside the chart, the spec's series name).
+func fitLines(sty text.Style, s string, width vg.Length, n int) string {
+	lines := strings.Split(wrapTo(sty, s, width), "\n")
+	if len(lines) <= n && sty.Width(lines[len(lines)-1]) <= width {
+		return strings.Join(lines, "\n")
+	}
+	rest := []rune(strings.Join(lines[n-1:], " "))
+	last := string(rest) + "..."
+	for len(rest) > 0 && sty.Width(last) > width {
+		rest = rest[:len(rest)-1]
+		last = strings.TrimSpace(string(rest)) + "..."
+	}
+	return strings.Join(append(lines[:n-1], last), "\n")
+}
+
+// drawChart draws the figure with the caption beneath it ("" draws the plot alone): the title, the
+// legend in rows under it, then the axes and the data.
+func drawChart(f *figure, caption string, c draw.Canvas) layout {
+	c = draw.Crop(c, margin, -margin, margin, -margin)
+	if caption != "" {
+		sty := captionStyle()
+		capText := wrapTo(sty, caption, c.Max.X-c.Min.X)
+		h := sty.Height(capText) + vg.Points(6)
+		c.FillText(sty, vg.Point{X: c.Min.X, Y: c.Min.Y}, capText)
+		c = draw.Crop(c, 0, 0, h, 0)
+	}
+	p := f.Plot
+	if title := p.Title.Text; title != "" {
+		// As plot.Plot.Draw places it.
+		sty := p.Title.TextStyle
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y + sty.FontExtents().Descent}, title)
+		c.Max.Y -= sty.Rectangle(title).Size().Y + p.Title.Padding
+		p.Title.Text = ""
+		defer func() { p.Title.Text = title }()
+	}
+	var lay layout
+	if len(f.legend) > 0 {
+		lay.Legend = drawLegend(f, c)
+		top := c.Max.Y
+		for _, r := range lay.Legend {
+			top = min(top, r.Min.Y)
+		}
+		c.Max.Y = top - vg.Points(6)
+	}
+	p.Draw(c)
+	lay.Data = p.DataCanvas(c)
+	return lay
+}
+
+// drawLegend draws the legend's entries in rows at the top of c, across the width of the data
+// area, as many to a row as fit, and returns each entry's box.
+func drawLegend(f *figure, c draw.Canvas) []vg.Rectangle {
+	data := f.Plot.DataCanvas(c)
+	sty := f.Plot.Legend.TextStyle
+	thumb := f.Plot.Legend.ThumbnailWidth
+	space := sty.Width(" ")
+	gap := vg.Points(14)
+	rowH := sty.FontExtents().Height + vg.Points(2)
+	left, right := data.Min.X, c.Max.X
+	x, y := left, c.Max.Y
+	var boxes []vg.Rectangle
+	for i, e := range f.legend {
+		w := thumb + space + sty.Width(e.name)
+		if i > 0 && x+w > right {
+			x, y = left, y-rowH
+		}
+		box := vg.Rectangle{Min: vg.Point{X: x, Y: y - rowH}, Max: vg.Point{X: x + w, Y: y}}
+		l := plot.NewLegend()
+		l.TextStyle = sty
+		l.ThumbnailWidth = thumb
+		l.Left, l.Top = true, true
+		l.Add(e.name, e.thumbs...)
+		l.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: box})
+		boxes = append(boxes, box)
+		x += w + gap
+	}
+	return boxes
 }
 
 // Rendered is a chart in every format it is saved in.
@@ -238,14 +402,16 @@ func Render(s Spec, dpi int, pdf bool) (*Rendered, error) {
 
 // SVG draws a spec as SVG.
 func SVG(s *Spec) ([]byte, error) {
-	return drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
+	b, err := drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
+	return svgFonts(b, false), err
 }
 
 // InlineSVG draws a spec as SVG without its source line, for a page that gives it in a caption.
 func InlineSVG(s *Spec) ([]byte, error) {
 	bare := *s
 	bare.Caption = ""
-	return drawOn(&bare, "svg", vgsvg.New(chartWidth, chartHeight))
+	b, err := drawOn(&bare, "svg", vgsvg.New(chartWidth, chartHeight))
+	return svgFonts(b, true), err
 }
 
 // PNG draws a spec as PNG at dpi.
@@ -287,10 +453,46 @@ func Shorten(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-3])) + "..."
 }
 
-// legendRoom raises the top of the Y axis so that a legend of n entries at the top of the plot
-// sits above the data instead of on it. Call it after adding every plotter.
-func legendRoom(p *plot.Plot, n int) {
-	const share = 0.065 // one legend entry's share of the data area's height
-	f := math.Min(share*float64(n), 0.6)
-	p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
+// FontFamily is the CSS family name under which a page that inlines charts embeds the font the
+// charts were measured with (FontFaceCSS). Inline SVG asks for it first.
+const FontFamily = "psnbyod chart sans"
+
+// svgFamily is the font-family the SVG files ask for: the font gonum/plot measured every text with
+// (Liberation Sans, bundled with gonum/plot), then Arial, which has the same widths (Liberation Sans
+// was drawn metric-compatible with it). A browser without either falls back to a wider sans-serif,
+// and labels set to fit may then overrun: the HTML documents embed the font (FontFaceCSS), and the
+// PNG and PDF files carry their own text.
+const svgFamily = `'Liberation Sans',Arial,Helvetica,sans-serif`
+
+// svgFonts points the SVG's text at svgFamily, and in an inline chart at FontFamily first.
+func svgFonts(svg []byte, inline bool) []byte {
+	fam := svgFamily
+	if inline {
+		fam = "'" + FontFamily + "'," + fam
+	}
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:"+fam+";"))
+}
+
+var fontFace struct {
+	once sync.Once
+	css  string
+	err  error
+}
+
+// FontFaceCSS is a CSS @font-face rule that embeds, as a data URL, the font every chart's text was
+// measured with (Liberation Sans Regular, SIL Open Font License), under the family FontFamily: a
+// page that inlines the charts' SVG includes it once, so that the browser lays their text out with
+// the widths gonum/plot measured, whatever fonts the reader's machine has.
+func FontFaceCSS() (string, error) {
+	fontFace.once.Do(func() {
+		face := font.DefaultCache.Lookup(sans(10), 10)
+		var raw bytes.Buffer
+		if _, err := face.Face.WriteSourceTo(nil, &raw); err != nil {
+			fontFace.err = fmt.Errorf("chart font: %w", err)
+			return
+		}
+		fontFace.css = fmt.Sprintf(`@font-face{font-family:%q;font-style:normal;font-weight:normal;src:url(data:font/ttf;base64,%s) format("truetype");}`,
+			FontFamily, base64.StdEncoding.EncodeToString(raw.Bytes()))
+	})
+	return fontFace.css, fontFace.err
 }

@@ -5,15 +5,14 @@ package chart
 // it is two horizontal bar charts of the changes from the base, the largest swing at the top.
 
 import (
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // buildTornado draws a tornado spec.
-func buildTornado(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildTornado(s *Spec) (*figure, error) {
+	p := newChart(s)
 	low, high := s.ByRole("low"), s.ByRole("high")
 	n := len(low.X)
 	if n == 0 {
@@ -42,7 +41,7 @@ func buildTornado(s *Spec) (*plot.Plot, error) {
 		bc.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(0.5)}
 		bc.Offset = vg.Points(w) * vg.Length(2*j-1) / 2
 		p.Add(bc)
-		p.Legend.Add(ser.Name, bc)
+		p.addLegend(ser.Name, bc)
 	}
 	p.NominalY(labels...)
 	p.Y.Tick.Label.Font = sans(8)
@@ -52,6 +51,5 @@ func buildTornado(s *Spec) (*plot.Plot, error) {
 	}
 	zero.LineStyle = draw.LineStyle{Color: black, Width: vg.Points(1)}
 	p.Add(zero)
-	p.Legend.Top = false
 	return p, nil
 }

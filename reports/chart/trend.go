@@ -8,8 +8,8 @@ import (
 )
 
 // buildTrend draws a trend spec: a band, a line and markers per group.
-func buildTrend(s *Spec) (*plot.Plot, error) {
-	p := newPlot(s)
+func buildTrend(s *Spec) (*figure, error) {
+	p := newChart(s)
 	for i, g := range s.Series {
 		if len(g.X) == 0 {
 			continue
@@ -37,10 +37,9 @@ func buildTrend(s *Spec) (*plot.Plot, error) {
 		l.LineStyle = lineStyle(i)
 		sc.GlyphStyle = glyphStyle(i)
 		p.Add(l, sc)
-		p.Legend.Add(g.Name, l, sc)
+		p.addLegend(g.Name, l, sc)
 	}
 	p.X.Tick.Marker = integerTicks(nil)
-	legendRoom(p, 2)
 	return p, nil
 }
 
