@@ -40,7 +40,12 @@ import (
 //     T = the sector mean, s_i = σ/√n_i, and τ² in squared scale points.
 //
 // When φ and τ² show no overdispersion (τ² = 0, or φ ≤ 1 for the multiplicative form) the adjusted limits
-// are the unadjusted ones, as FunnelPlotR then draws its unadjusted limits.
+// are the unadjusted ones, as FunnelPlotR then draws its unadjusted limits. One difference remains for the
+// share: FunnelPlotR's unadjusted limits for proportions are on the arcsine scale too, sin²(T ± z·s),
+// while Limits keeps the normal approximation p̄ ± z·sqrt(p̄(1 − p̄)/n) that funnel.csv has always
+// carried; the two agree near p̄ = 0.5 (at n = 100, 99.8%: 0.3455–0.6545 against 0.3480–0.6520) and part
+// towards the ends (p̄ = 0.9: 0.8073–0.9927 against 0.7898–0.9723, where the arcsine limits allow for
+// the skew of a share near 1).
 //
 // Known weaknesses. φ and τ² are estimated from the very organisations being judged. Winsorising keeps a
 // few extreme ones from inflating them, and that is its purpose, but it also means τ² describes the
