@@ -18,6 +18,9 @@ func cmdBenchmark(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	var opts study.Options
 	if err := bf.apply(&opts); err != nil {
 		return err
@@ -28,7 +31,7 @@ func cmdBenchmark(ctx context.Context, e *env, args []string) error {
 	}
 	written, err := reports.WriteBenchmarks(*out, r)
 	if err != nil {
-		return err
+		return writeFailure("writing the benchmarks", err)
 	}
 	if r.Neighbours == nil {
 		fmt.Fprintf(e.stdout, "nearest neighbours not found: %s\n", r.NeighboursUnavailable)

@@ -7,6 +7,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
@@ -35,7 +36,12 @@ func suggestFlag(fs *flag.FlagSet, err error) string {
 	}
 	name = strings.TrimLeft(name, "-")
 	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	hidden := commandNamed(fs.Name()).hidden
+	fs.VisitAll(func(f *flag.Flag) {
+		if !slices.Contains(hidden, f.Name) {
+			names = append(names, f.Name)
+		}
+	})
 	msg = fmt.Sprintf("unknown flag --%s", name)
 	if s := costmodel.Suggest(name, names); s != "" {
 		msg += fmt.Sprintf(" (did you mean --%s?)", s)

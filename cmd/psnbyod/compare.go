@@ -28,6 +28,11 @@ func cmdCompare(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, flagArgs); err != nil {
 		return helpOK(err)
 	}
+	if *out != "" {
+		if _, err := checkOut(*out); err != nil {
+			return err
+		}
+	}
 	if err := checkIterations(fs, *iterations); err != nil {
 		return err
 	}
@@ -56,11 +61,11 @@ func cmdCompare(ctx context.Context, e *env, args []string) error {
 	if *out != "" {
 		page, err := c.HTML()
 		if err != nil {
-			return err
+			return writeFailure("rendering "+reports.FileCompare, err)
 		}
 		path := filepath.Join(*out, reports.FileCompare)
 		if err := resultfile.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(page); return err }); err != nil {
-			return err
+			return writeFailure("writing "+path, err)
 		}
 		defer fmt.Fprintln(e.stdout, "\nwrote "+path)
 	}

@@ -1,34 +1,12 @@
 package main
 
 import (
-	"flag"
 	"html"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var regen = flag.Bool("regen", false, "rewrite the golden files in testdata/ from the current output")
-
-// golden compares got with testdata/name, or rewrites the file with -regen.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *regen {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -regen to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -regen rewrites it after a deliberate change)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // The compare table of a small scenario against itself with an input and a line's amount changed.
 // The figures can be checked by hand: laptops cost staff × E[uptake] × E[price] = 400 × 0.1667
@@ -78,16 +56,5 @@ func TestCompareFolders(t *testing.T) {
 	}
 	if _, stderr, code := runCmd(t, "compare", a); code != 2 || !strings.Contains(stderr, "compare takes two result folders or scenario files (or one scenario and --set), not 1") {
 		t.Errorf("one folder: exit %d, %s", code, lastLine(stderr))
-	}
-}
-
-// The manual: psnbyod --help and the --help of the commands a finance officer uses.
-func TestHelpGolden(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"scenario", "--help"}, {"compare", "--help"}} {
-		stdout, stderr, code := runCmd(t, args...)
-		if code != 0 || stderr != "" {
-			t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
-		}
-		golden(t, filepath.Join("help", strings.Join(append([]string{"psnbyod"}, args[:len(args)-1]...), "_")+".golden"), stdout)
 	}
 }

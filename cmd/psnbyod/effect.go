@@ -53,6 +53,9 @@ func cmdEffect(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	opts, err := ef.options()
 	if err != nil {
 		return err
@@ -61,9 +64,12 @@ func cmdEffect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if r.Effect == nil {
+		return fmt.Errorf("restriction effect not estimated: %s", r.EffectUnavailable)
+	}
 	written, err := reports.WriteEffect(*out, r)
 	if err != nil {
-		return err
+		return writeFailure("writing the restriction effect", err)
 	}
 	x := r.Effect
 	fmt.Fprintf(e.stdout, "restriction effect on satisfaction_mean: %.3f scale points (95%% CI %.3f to %.3f, p = %.3g; %d organisations, %d org-years)\n",

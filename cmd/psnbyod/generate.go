@@ -14,7 +14,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "generate")
 	def := datasets.DefaultGeneration
 	var (
-		out     = fs.String("out", "", "folder to write the dataset into (required unless --default)")
+		out     = fs.String("out", "", "folder to write the dataset into (required)")
 		orgs    = fs.Int("orgs", 0, "number of organisations (0: all the real councils; more adds synthetic ones)")
 		years   = fs.String("years", fmt.Sprintf("%d-%d", def.FirstYear, def.LastYear), "survey years, FIRST-LAST")
 		resp    = fs.Int("respondents-per-org", def.RespondentsPerOrg, "average respondents per organisation per year")
@@ -42,6 +42,9 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return &usageError{msg: "generate needs --out DIR"}
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	if err := cfg.Validate(); err != nil {
 		return &usageError{msg: err.Error()}
 	}
@@ -54,7 +57,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	truth, err := synth.Generate(ctx, base, cfg, *out)
 	finish()
 	if err != nil {
-		return err
+		return writeFailure("writing the dataset", err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %d organisations, %d–%d, %d survey responses (%s); planted restriction effect %.4f scale points (truth.json)\n",
 		*out, truth.Organisations, truth.FirstYear, truth.LastYear, truth.SurveyRows, cfg.Format, truth.RestrictionEffect)

@@ -42,6 +42,9 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	opts, err := rf.options(e)
 	if err != nil {
 		return err
@@ -75,7 +78,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	}
 	written, err := reports.Render(*out, in, opts)
 	if err != nil {
-		return err
+		return writeFailure("rendering the documents", err)
 	}
 	if manifest {
 		if err := writeManifest(*out); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
+	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -47,27 +48,43 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := checkHighlight(ropts.Highlight, r.Organisations, cmp.Or(df.data, "the embedded default dataset")); err != nil {
 		return err
 	}
-	// Everything is written into a staging folder that becomes --out in one step at the end.
+	// Every ready scenario and sector model is read and checked (memory budget, organisations)
+	// before the first file is written.
+	sopts := scenarioRun{draws: true, workers: df.workers}
+	var ready []*loadedScenario
+	for _, name := range scenarios.Files() {
+		ls, err := loadScenarioRun(name, sopts)
+		if err != nil {
+			return err
+		}
+		ready = append(ready, ls)
+	}
+	models, err := loadSectorRuns(sectorfiles.Files(), &orgSource{df: &df}, sectorRun{workers: df.workers})
+	if err != nil {
+		return err
+	}
+	// Everything is written into a staging folder that becomes --out in one step at the end, so a
+	// failure or a kill leaves --out as it was.
 	written, err := staged(*out, func(stage string) ([]string, error) {
 		written, err := reports.WriteResearch(stage, r)
 		if err != nil {
-			return nil, err
+			return nil, writeFailure("writing the study's results", err)
 		}
-		for _, name := range scenarios.Files() {
-			paths, err := runScenario(ctx, e, name, stage, scenarioRun{draws: true, workers: df.workers})
+		for _, ls := range ready {
+			paths, err := runLoadedScenario(ctx, e, ls, stage, sopts)
 			if err != nil {
 				return nil, err
 			}
 			written = append(written, paths...)
 		}
-		paths, err := runSectorModels(ctx, e, stage, &df)
+		paths, err := runSectorModels(ctx, e, stage, models)
 		if err != nil {
 			return nil, err
 		}
 		written = append(written, paths...)
 		paths, err = renderRun(stage, r, ropts)
 		written = append(written, paths...)
-		return written, err
+		return written, writeFailure("rendering the documents", err)
 	})
 	if err != nil {
 		return err

@@ -39,6 +39,9 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, flagArgs); err != nil {
 		return helpOK(err)
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	if err := checkIterations(fs, *iterations); err != nil {
 		return err
 	}
@@ -89,7 +92,7 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		if !*noDocs {
 			s, err := reports.LoadScenario(reports.ScenarioDir(*out, strings.TrimSuffix(ls.file, ".toml")))
 			if err != nil {
-				return err
+				return writeFailure("reading back the results of scenario "+ls.file, err)
 			}
 			in.Scenarios = append(in.Scenarios, *s)
 		}
@@ -98,7 +101,7 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		paths, err := reports.RenderScenarios(*out, in, ropts)
 		written = append(written, paths...)
 		if err != nil {
-			return err
+			return writeFailure("rendering the business cases", err)
 		}
 	}
 	for _, p := range written {
@@ -219,6 +222,9 @@ func loadScenarioRun(name string, opts scenarioRun) (*loadedScenario, error) {
 
 // loadScenario reads a scenario from a path, or by name from the ready scenarios.
 func loadScenario(name string) (string, []byte, error) {
+	if err := checkResultStem("scenario", name, "scenarios"); err != nil {
+		return "", nil, err
+	}
 	data, err := readModelFile(name)
 	if err == nil {
 		return filepath.Base(name), data, nil
@@ -249,7 +255,7 @@ func runLoadedScenario(ctx context.Context, e *env, ls *loadedScenario, out stri
 	var draws *reports.DrawsWriter
 	if opts.draws {
 		if draws, err = reports.NewDrawsWriter(filepath.Join(dir, "draws.parquet"), sc); err != nil {
-			return nil, err
+			return nil, writeFailure("writing "+filepath.Join(dir, "draws.parquet"), err)
 		}
 		run.Draws = draws.Write
 	}
@@ -277,13 +283,25 @@ func runLoadedScenario(ctx context.Context, e *env, ls *loadedScenario, out stri
 		if draws != nil {
 			draws.Abort()
 		}
-		return nil, err
+		return nil, writeFailure("writing the results of scenario "+file, err)
 	}
 	if draws != nil {
 		if err := draws.Close(); err != nil {
-			return nil, err
+			return nil, writeFailure("writing "+filepath.Join(dir, "draws.parquet"), err)
 		}
 		paths = append(paths, filepath.Join(dir, "draws.parquet"))
 	}
 	return paths, nil
+}
+
+// checkResultStem refuses a scenario or model file whose name, without .toml, cannot name its
+// results folder (--out/DIR/NAME): "...toml" would write at the root of --out and ".toml" into
+// --out/DIR itself.
+func checkResultStem(kind, name, dir string) error {
+	switch stem := strings.TrimSuffix(filepath.Base(name), ".toml"); stem {
+	case "", ".", "..":
+		return &usageError{msg: fmt.Sprintf("%s file %s: its results go in --out/%s/NAME, NAME being the file's name without .toml, and %q cannot name a folder there; rename the file after the %s, such as my_council.toml",
+			kind, name, dir, stem, kind)}
+	}
+	return nil
 }

@@ -17,15 +17,7 @@ import (
 )
 
 func cmdScenarioInit(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "scenario")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintf(w, "Usage: psnbyod scenario init --org ORG_CODE [--template NAME] [--data DIR] > my.toml\n\n"+
-			"Write a starter scenario for one council on stdout: a ready scenario with the council's staff,\n"+
-			"BYOD take-up and network spend from the dataset, each commented with where it came from, and\n"+
-			"every other figure marked ASSUMPTION. Ready templates: %s.\n\nOptions:\n", strings.Join(scenarios.Files(), ", "))
-		fs.PrintDefaults()
-	}
+	fs := newFlags(e, "scenario init")
 	var df dataFlags
 	df.register(fs)
 	org := fs.String("org", "", "org_code of the council (required)")

@@ -27,15 +27,23 @@ func cmdSector(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, flagArgs); err != nil {
 		return helpOK(err)
 	}
+	if _, err := checkOut(*out); err != nil {
+		return err
+	}
 	if err := checkIterations(fs, *iterations); err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		files = sectorfiles.Files()
 	}
+	// Every file is read and checked before anything is written.
 	orgs := &orgSource{df: &df}
-	for _, f := range files {
-		paths, err := runSector(ctx, e, f, *out, orgs, sectorRun{iterations: *iterations, seed: *seed, workers: df.workers})
+	loaded, err := loadSectorRuns(files, orgs, sectorRun{iterations: *iterations, seed: *seed, workers: df.workers})
+	if err != nil {
+		return err
+	}
+	for _, ls := range loaded {
+		paths, err := runLoadedSector(ctx, e, ls, *out)
 		if err != nil {
 			return err
 		}
@@ -46,13 +54,25 @@ func cmdSector(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// runSectorModels runs every ready sector model into out with the organisations of the dataset
-// that df names (the embedded default when df.data is empty): the `run` command's step.
-func runSectorModels(ctx context.Context, e *env, out string, df *dataFlags) ([]string, error) {
-	orgs := &orgSource{df: df}
+// loadSectorRuns reads, parses and checks sector model files, with the dataset's organisations
+// for the models that use them.
+func loadSectorRuns(files []string, orgs *orgSource, opts sectorRun) ([]*loadedSector, error) {
+	var loaded []*loadedSector
+	for _, f := range files {
+		ls, err := loadSectorRun(f, orgs, opts)
+		if err != nil {
+			return nil, err
+		}
+		loaded = append(loaded, ls)
+	}
+	return loaded, nil
+}
+
+// runSectorModels runs sector models loaded by loadSectorRuns into out: the `run` command's step.
+func runSectorModels(ctx context.Context, e *env, out string, loaded []*loadedSector) ([]string, error) {
 	var written []string
-	for _, name := range sectorfiles.Files() {
-		paths, err := runSector(ctx, e, name, out, orgs, sectorRun{workers: df.workers})
+	for _, ls := range loaded {
+		paths, err := runLoadedSector(ctx, e, ls, out)
 		if err != nil {
 			return nil, err
 		}
@@ -98,6 +118,9 @@ func (o *orgSource) get() ([]datasets.Organisation, error) {
 
 // loadSectorModel reads a model file from a path, or by name from the ready models.
 func loadSectorModel(name string) (string, []byte, error) {
+	if err := checkResultStem("sector model", name, "sector"); err != nil {
+		return "", nil, err
+	}
 	data, err := readModelFile(name)
 	if err == nil {
 		return filepath.Base(name), data, nil
@@ -109,8 +132,16 @@ func loadSectorModel(name string) (string, []byte, error) {
 	return "", nil, fmt.Errorf("sector model %s: %w (ready models: %s)", name, err, strings.Join(sectorfiles.Files(), ", "))
 }
 
-// runSector parses and runs one model and writes its outputs.
-func runSector(ctx context.Context, e *env, name, out string, orgs *orgSource, opts sectorRun) ([]string, error) {
+// loadedSector is a sector model read, parsed and checked, with its organisations, ready to run.
+type loadedSector struct {
+	file  string
+	model *sector.Model
+	orgs  []datasets.Organisation
+	opts  sectorRun
+}
+
+// loadSectorRun reads, parses and checks one model and applies the run's flags to it.
+func loadSectorRun(name string, orgs *orgSource, opts sectorRun) (*loadedSector, error) {
 	file, data, err := loadSectorModel(name)
 	if err != nil {
 		return nil, err
@@ -128,21 +159,27 @@ func runSector(ctx context.Context, e *env, name, out string, orgs *orgSource, o
 	if err := checkSectorWork(m); err != nil {
 		return nil, err
 	}
-	var list []datasets.Organisation
+	ls := &loadedSector{file: file, model: m, opts: opts}
 	if m.FromDataset {
-		if list, err = orgs.get(); err != nil {
+		if ls.orgs, err = orgs.get(); err != nil {
 			return nil, err
 		}
 	}
-	run := sector.RunOptions{Workers: opts.workers}
-	update, finish := progress(e.stderr, "sector "+strings.TrimSuffix(file, ".toml"), false)
+	return ls, nil
+}
+
+// runLoadedSector runs one loaded model and writes its outputs.
+func runLoadedSector(ctx context.Context, e *env, ls *loadedSector, out string) ([]string, error) {
+	run := sector.RunOptions{Workers: ls.opts.workers}
+	update, finish := progress(e.stderr, "sector "+strings.TrimSuffix(ls.file, ".toml"), false)
 	if update != nil {
 		run.Progress = func(done, total int) { update(int64(done), int64(total)) }
 	}
-	res, err := sector.Run(ctx, m, list, run)
+	res, err := sector.Run(ctx, ls.model, ls.orgs, run)
 	finish()
 	if err != nil {
-		return nil, fmt.Errorf("sector model %s: %w", file, err)
+		return nil, fmt.Errorf("sector model %s: %w", ls.file, err)
 	}
-	return reports.WriteSector(out, res)
+	paths, err := reports.WriteSector(out, res)
+	return paths, writeFailure("writing the results of sector model "+ls.file, err)
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
 )
 
 func TestSectorWritesOutputs(t *testing.T) {
@@ -52,7 +54,11 @@ func TestSectorWritesOutputs(t *testing.T) {
 func TestSectorRunModels(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	paths, err := runSectorModels(context.Background(), &env{stdout: &stdout, stderr: &stderr}, out, &dataFlags{})
+	models, err := loadSectorRuns(sectorfiles.Files(), &orgSource{df: &dataFlags{}}, sectorRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := runSectorModels(context.Background(), &env{stdout: &stdout, stderr: &stderr}, out, models)
 	if err != nil {
 		t.Fatal(err)
 	}

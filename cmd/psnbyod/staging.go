@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -288,3 +289,32 @@ type ioFailure struct {
 
 func (e *ioFailure) Error() string { return e.what + ": " + e.err.Error() }
 func (e *ioFailure) Unwrap() error { return e.err }
+
+// writeFailure classifies an error from writing results (what names the step, "writing the
+// benchmarks"): a failure of the file system is an ioFailure (exit 3); an error already classified
+// (invalid input, a busy --out, an interruption) stays as it is; anything else is an internal
+// error (exit 4), since every check on the input has run before the writing starts: a chart that
+// cannot be drawn is a bug, not the input's fault.
+func writeFailure(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var (
+		usage    *usageError
+		iof      *ioFailure
+		internal *internalError
+		busy     *busyError
+		pathErr  *fs.PathError
+		linkErr  *os.LinkError
+		sysErr   *os.SyscallError
+		errno    syscall.Errno
+	)
+	switch {
+	case errors.As(err, &usage), errors.As(err, &iof), errors.As(err, &internal), errors.As(err, &busy),
+		errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &pathErr), errors.As(err, &linkErr), errors.As(err, &sysErr), errors.As(err, &errno):
+		return &ioFailure{what: what, err: err}
+	}
+	return &internalError{err: fmt.Errorf("%s: %w", what, err)}
+}
