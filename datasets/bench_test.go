@@ -60,6 +60,30 @@ func BenchmarkValidateParquet(b *testing.B) { benchValidate(b, datasets.FormatPa
 // BenchmarkValidateCSV reads and validates about 1M survey responses from CSV.
 func BenchmarkValidateCSV(b *testing.B) { benchValidate(b, datasets.FormatCSV) }
 
+// BenchmarkReadSurveyCSV streams the survey of a CSV dataset through an empty fold: the CSV counterpart
+// of BenchmarkReadSurveyParquet. It reads the folder in PSNBYOD_BENCH_CSV when set (for the 10M-response
+// CSV dataset of BENCHMARKS.md), else a generated one of about 1M responses.
+func BenchmarkReadSurveyCSV(b *testing.B) {
+	dir := os.Getenv("PSNBYOD_BENCH_CSV")
+	if dir == "" {
+		dir = benchDataset(b, datasets.FormatCSV)
+	}
+	d, err := datasets.Open(os.DirFS(dir), dir, 0)
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	var rows int64
+	b.ResetTimer()
+	for range b.N {
+		n, err := d.ScanSurvey(context.Background(), datasets.SurveyScan{}, func(*datasets.SurveyBatch) error { return nil })
+		if err != nil {
+			b.Fatalf("scan: %v", err)
+		}
+		rows = n
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrows/s")
+}
+
 // BenchmarkGenerateParquet writes about 1M survey responses (and the small tables) to Parquet.
 func BenchmarkGenerateParquet(b *testing.B) {
 	orgs, err := datasets.ReadOrganisations(datasets.Default(), 0)
