@@ -149,6 +149,13 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 	if s.Discount.GreenBook && s.Horizon > 31 {
 		r.Notes = append(r.Notes, "excel_npv uses 3.5% throughout; the Green Book schedule lowers the rate after year 30")
 	}
+	if r.Preferred != "" {
+		fc, err := Finance(r, r.Preferred, s.Case.Budget)
+		if err != nil {
+			return nil, err
+		}
+		r.Financial = &fc
+	}
 	return r, nil
 }
 

@@ -58,6 +58,9 @@ type Result struct {
 	RankCorrelations []RankCorrelations `json:"rank_correlations"`
 	SwitchingValues  []SwitchingValue   `json:"switching_values"`
 	Notes            []string           `json:"notes"`
+	// Financial is the preferred option's financial case: its costs by financial year in cash
+	// (nominal) terms when the scenario gives a deflator, capital and revenue, against the budget line.
+	Financial *FinancialCase `json:"financial"`
 	// CashFlows are the base-value cash flows, one row per option, line and year: cashflows.csv.
 	CashFlows []CashFlow `json:"-"`
 }
