@@ -27,7 +27,7 @@ type box struct {
 // appendix is shortened.
 const (
 	maxReportPages       = 11
-	maxBusinessCasePages = 11
+	maxBusinessCasePages = 9
 )
 
 // renderedDocuments are the HTML documents Render wrote: report.html and every business case, found

@@ -29,8 +29,6 @@ type optionView struct {
 
 type incrementalView struct{ Label, Against, NPSV, NPSVNoOB, MCMean, ProbBetter, Payback, IRR string }
 
-type switchView struct{ Input, Base, Range, Text string }
-
 type rankCorrView struct{ Option, Text string }
 
 type inputView struct{ Name, Label, Dist, Base, P10, P90, Source string }
@@ -64,7 +62,8 @@ type businessView struct {
 	CashFlowFig, NPSVFig, ProbBestFig                  *figureView
 	NoDraws                                            string
 	Tornados                                           []*figureView
-	Switching                                          []switchView
+	NoSwitch                                           string // inputs that switch nothing, by label
+	BaselineLabel                                      string
 	RankCorr                                           []rankCorrView
 	Benchmark                                          *benchmarkView
 	Inputs                                             []inputView
@@ -142,19 +141,14 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 			v.Tornados = append(v.Tornados, newFigure(c))
 		}
 	}
+	var none []string
 	for _, sv := range r.SwitchingValues {
-		w := switchView{Input: inputLabel(r, sv.Input), Base: number(sv.Base), Range: number(sv.RangeLow) + " to " + number(sv.RangeHigh)}
-		var parts []string
-		for _, sw := range sv.Switches {
-			p := fmt.Sprintf("at %s: %s below, %s above", number(sw.Value), optionLabelOf(r, sw.Below), optionLabelOf(r, sw.Above))
-			if sw.ChangeFromBase != nil {
-				p += fmt.Sprintf(" (%s from base)", signedPercent(*sw.ChangeFromBase))
-			}
-			parts = append(parts, p)
+		if len(sv.Switches) == 0 {
+			none = append(none, lowerFirst(inputLabel(r, sv.Input)))
 		}
-		w.Text = cmp.Or(strings.Join(parts, "; "), sv.Note, "none within range")
-		v.Switching = append(v.Switching, w)
 	}
+	v.NoSwitch = strings.Join(none, "; ")
+	v.BaselineLabel = lowerFirst(optionLabelOf(r, r.Baseline))
 	for _, rc := range r.RankCorrelations {
 		var parts []string
 		for i, x := range rc.Inputs {

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
 	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
@@ -28,6 +30,9 @@ type fiveCaseView struct {
 	TopRisks        []string
 	Budget3         string // the preferred option's costs in the first three years, human
 	Budget3Years    string
+	Budget3Terms    string // "cash, with inflation" or "real terms, 2014 prices"
+	FinanceNote     string // in which terms the financial case is
+	RiskNote        string // when the register holds fewer than three risks on the preferred option
 	EffectText      string // the measured restriction effect on satisfaction, a non-monetised impact
 	Strategic       string
 	Procurement     string
@@ -66,6 +71,17 @@ func moneyWords(v float64) string {
 		return sign + "£" + sig3(a/1e3) + "k"
 	}
 	return sign + "£" + formatNumber(a, 0)
+}
+
+// lowerFirst lowers a label's first letter for the middle of a sentence, unless the first word is
+// an acronym or a name in capitals (PSN, CESG, HR).
+func lowerFirst(s string) string {
+	word, _, _ := strings.Cut(s, " ")
+	if len(word) > 1 && strings.ToUpper(word) == word {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // roundTo3 rounds to three significant figures.
@@ -133,28 +149,28 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		if len(r.EVPPI) > 0 && r.EVPI.Mean > 0 {
 			top := r.EVPPI[0]
 			v.TopVOI = fmt.Sprintf("The uncertainty most worth resolving before deciding is %s: knowing it exactly would be worth about %s of the %s that perfect information about every input would be worth (expected value of perfect information).",
-				strings.ToLower(inputLabel(r, top.Input)[:1])+inputLabel(r, top.Input)[1:], moneyWords(top.Value), moneyWords(r.EVPI.Mean))
+				lowerFirst(inputLabel(r, top.Input)), moneyWords(top.Value), moneyWords(r.EVPI.Mean))
 		}
-		// Cost to the budget in the first three years: the option's own costs, optimism bias applied.
-		var sum float64
-		n := min(3, len(p.Deterministic.Costs))
-		for t := range n {
-			sum += p.Deterministic.Costs[t]
-		}
-		v.Budget3 = moneyWords(sum)
-		v.Budget3Years = fmt.Sprintf("%s to %s", financialYear(r.BaseYear), financialYear(r.BaseYear+n-1))
-		for _, t := range r.Tornado {
-			if t.Option != r.Preferred {
-				continue
-			}
-			bars := slices.Clone(t.Bars)
-			slices.SortStableFunc(bars, func(a, b costmodel.TornadoBar) int { return cmp.Compare(b.Swing, a.Swing) })
-			for _, b := range bars[:min(3, len(bars))] {
-				v.TopRisks = append(v.TopRisks, fmt.Sprintf("%s: between its 10th and 90th percentiles the advantage over %s moves by %s.",
-					capitalise(inputLabel(r, b.Input)), optionLabelOf(r, t.Against), moneyWords(b.Swing)))
+		// The cost to the budget in the first three years and the year-by-year cash are the cost
+		// model's financial case (costmodel.Finance), in nominal terms when the scenario gives a
+		// deflator.
+		fc := r.Financial
+		if fc == nil {
+			if x, err := costmodel.Finance(r, r.Preferred, c.Budget); err == nil {
+				fc = &x
 			}
 		}
-		v.FinanceRows = financeRows(r, r.Preferred, c.Budget)
+		if fc != nil && fc.FirstYears > 0 {
+			v.Budget3 = moneyWords(fc.Next3)
+			v.Budget3Years = fmt.Sprintf("%s to %s", financialYear(r.BaseYear), financialYear(r.BaseYear+fc.FirstYears-1))
+			v.Budget3Terms = "real terms, " + fmt.Sprint(fc.PriceBaseYear) + " prices"
+			if fc.Nominal {
+				v.Budget3Terms = "cash, with inflation"
+			}
+			v.FinanceNote = fc.PricesNote
+			v.FinanceRows = financeRows(fc)
+		}
+		v.TopRisks, v.RiskNote = topRisks(r)
 	}
 	if in.Study != nil && in.Study.Effect != nil {
 		e := in.Study.Effect
@@ -173,9 +189,9 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 	}
 	for _, sv := range r.SwitchingValues {
 		for _, sw := range sv.Switches {
-			v.SwitchingInText = append(v.SwitchingInText, fmt.Sprintf("If %s were %s rather than %s, %s would overtake %s.",
-				strings.ToLower(inputLabel(r, sv.Input)[:1])+inputLabel(r, sv.Input)[1:], number(sw.Value), number(sv.Base),
-				optionLabelOf(r, otherSide(sw, r.Preferred)), optionLabelOf(r, r.Preferred)))
+			v.SwitchingInText = append(v.SwitchingInText, fmt.Sprintf("If %s were %s rather than %s (range %s to %s), %s would overtake %s.",
+				lowerFirst(inputLabel(r, sv.Input)), number(sw.Value), number(sv.Base), number(sv.RangeLow), number(sv.RangeHigh),
+				lowerFirst(optionLabelOf(r, otherSide(sw, r.Preferred))), lowerFirst(optionLabelOf(r, r.Preferred))))
 		}
 	}
 	for _, ref := range s.Info.References {
@@ -221,31 +237,96 @@ func signedPoints(x float64) string {
 // financialYear writes a UK local-government financial year: 2014/15.
 func financialYear(y int) string { return fmt.Sprintf("%d/%02d", y, (y+1)%100) }
 
-// financeRows is one option's cash by financial year, split into capital and revenue (optimism
-// bias applied), against the budget line when the scenario gives one.
-func financeRows(r *costmodel.Result, option string, budget *float64) []financeRow {
-	capital := make([]float64, r.HorizonYears)
-	revenue := make([]float64, r.HorizonYears)
-	for _, c := range r.CashFlows {
-		if c.Option != option || c.Kind != costmodel.Cost || c.Year >= r.HorizonYears {
-			continue
-		}
-		amount := c.Amount * c.Uplift
-		if c.Category == string(costmodel.Capital) {
-			capital[c.Year] += amount
-		} else {
-			revenue[c.Year] += amount
-		}
-	}
+// financeRows formats a financial case's years for the table.
+func financeRows(fc *costmodel.FinancialCase) []financeRow {
 	var rows []financeRow
-	for t := range r.HorizonYears {
-		row := financeRow{Year: financialYear(r.BaseYear + t), Capital: FormatMoney(capital[t]), Revenue: FormatMoney(revenue[t]),
-			Total: FormatMoney(capital[t] + revenue[t]), Budget: "–", Headroom: "–"}
-		if budget != nil {
-			row.Budget = FormatMoney(*budget)
-			row.Headroom = FormatMoney(*budget - capital[t] - revenue[t])
+	for _, y := range fc.Years {
+		row := financeRow{Year: financialYear(y.CalendarYear), Capital: FormatMoney(y.Capital), Revenue: FormatMoney(y.Revenue),
+			Total: FormatMoney(y.Total), Budget: "–", Headroom: "–"}
+		if y.Budget != nil && y.Headroom != nil {
+			row.Budget, row.Headroom = FormatMoney(*y.Budget), FormatMoney(*y.Headroom)
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// topRisks are the risk register's events that fall on the preferred option, largest expected
+// cost first (a saving, when the event helps the option, counts by its size), each with its chance,
+// its expected cost, its cost when it happens and its share of the spread of the option's NPSV. At
+// most three; the note says when the register holds fewer, or none that touch the option.
+func topRisks(r *costmodel.Result) ([]string, string) {
+	type risk struct {
+		e *costmodel.RiskEvent
+		c *costmodel.RiskCost
+	}
+	var rs []risk
+	for i := range r.RiskRegister {
+		e := &r.RiskRegister[i]
+		for j := range e.Options {
+			if e.Options[j].Option == r.Preferred {
+				rs = append(rs, risk{e, &e.Options[j]})
+			}
+		}
+	}
+	if len(r.RiskRegister) == 0 {
+		return nil, "The scenario's risk register is empty: it quantifies no risk event, so none is listed here; the uncertainties are in the economic case."
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Sprintf("None of the %d risk events in the scenario's register falls on the recommended option.", len(r.RiskRegister))
+	}
+	slices.SortStableFunc(rs, func(a, b risk) int {
+		return cmp.Compare(math.Abs(b.c.ExpectedCost.Mean), math.Abs(a.c.ExpectedCost.Mean))
+	})
+	var out []string
+	for _, x := range rs[:min(3, len(rs))] {
+		name := capitalise(riskName(r, x.e))
+		s := fmt.Sprintf("%s (chance %s)", name, formatPercent(x.e.Probability, 0))
+		cost := x.c.ExpectedCost.Mean
+		if cost >= 0 {
+			s += fmt.Sprintf(": expected cost %s", moneyWords(cost))
+			if x.c.CostIfHappens != nil {
+				s += fmt.Sprintf(", %s if it happens", moneyWords(x.c.CostIfHappens.Mean))
+			}
+		} else {
+			s += fmt.Sprintf(": an opportunity, worth %s on average", moneyWords(-cost))
+			if x.c.CostIfHappens != nil {
+				s += fmt.Sprintf(", %s if it happens", moneyWords(-x.c.CostIfHappens.Mean))
+			}
+		}
+		if sh := x.c.ShareOfNPSVVariance; sh != nil {
+			s += fmt.Sprintf("; it accounts for %s of the spread of the option's value", formatPercent(math.Max(0, *sh), 0))
+		}
+		out = append(out, s+".")
+	}
+	note := ""
+	if len(rs) < 3 {
+		note = fmt.Sprintf("The scenario's risk register holds %s that %s on the recommended option.", countNoun(len(rs), "risk event", "risk events"), map[bool]string{true: "falls", false: "fall"}[len(rs) == 1])
+	}
+	return out, note
+}
+
+// riskName is what prose calls a risk event: the label of its probability input with a leading
+// "chance (that)" taken off, else the names of its lines.
+func riskName(r *costmodel.Result, e *costmodel.RiskEvent) string {
+	l := inputLabel(r, e.Event)
+	for _, p := range []string{"Chance that the ", "Chance the ", "Chance of ", "chance that the ", "chance the ", "chance of "} {
+		if rest, ok := strings.CutPrefix(l, p); ok {
+			return rest
+		}
+	}
+	return l
+}
+
+// countNoun writes "one risk event", "two risk events", "4 risk events".
+func countNoun(n int, one, many string) string {
+	words := []string{"no", "one", "two", "three"}
+	w := fmt.Sprint(n)
+	if n < len(words) {
+		w = words[n]
+	}
+	if n == 1 {
+		return w + " " + one
+	}
+	return w + " " + many
 }
