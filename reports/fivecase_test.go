@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/psnbyod/psnbyod/analysis/costmodel"
 )
 
 // The business case a board reads: the executive summary and the five cases, option identifiers
@@ -43,6 +45,28 @@ func TestBusinessCaseFiveCases(t *testing.T) {
 				t.Errorf("%s: option id %q missing from the appendix", s.Name, o.Name)
 			}
 		}
+		// No input identifier either, nor a reference id: the prose, tables and charts a board reads
+		// name inputs by their labels and cite sources by number. An identifier with an underscore
+		// cannot be an English word; one without must at least have a label of its own.
+		prose := html.UnescapeString(stripAttributes(body))
+		for _, in := range s.Result.Inputs {
+			if strings.Contains(in.Name, "_") && regexp.MustCompile(`\b`+regexp.QuoteMeta(in.Name)+`\b`).MatchString(prose) {
+				i := strings.Index(prose, in.Name)
+				t.Errorf("%s: input id %q appears before the appendix: …%s…", s.Name, in.Name, prose[max(0, i-80):min(len(prose), i+40)])
+			}
+			if s.Name != "" && in.Label == "" && !strings.HasPrefix(in.Name, "u_") {
+				t.Errorf("%s: input %q has no label", s.Name, in.Name)
+			}
+		}
+		for _, o := range s.Result.Options {
+			if o.Label == "" {
+				t.Errorf("%s: option %q has no label", s.Name, o.Name)
+			}
+		}
+		if refs, _, _ := strings.Cut(prose, "References"); regexp.MustCompile(`\bseeds? 0\d\d`).MatchString(refs) {
+			i := regexp.MustCompile(`\bseeds? 0\d\d`).FindStringIndex(refs)[0]
+			t.Errorf("%s: a reference id is cited by its id before the references: …%s…", s.Name, refs[max(0, i-80):min(len(refs), i+40)])
+		}
 		for _, ref := range s.Info.References {
 			if !strings.Contains(html.UnescapeString(text), ref.Citation()) {
 				t.Errorf("%s: reference %s not printed in full", s.Name, ref.ID)
@@ -55,3 +79,20 @@ var attrRe = regexp.MustCompile(`<[^>]*>`)
 
 // stripAttributes leaves the text a reader sees: tags (and the ids in their attributes) removed.
 func stripAttributes(s string) string { return attrRe.ReplaceAllString(s, " ") }
+
+// A reference id cited in the words of the case becomes the reference's number in the list, which
+// follows the two fixed references; an id in brackets loses its brackets; a longer id that holds
+// a shorter one is replaced whole.
+func TestCiteReferences(t *testing.T) {
+	refs := []costmodel.Reference{{ID: "seed 00", Title: "A"}, {ID: "seed 003", Title: "B"}, {ID: "seeds 002, 004", Title: "C"}}
+	for in, want := range map[string]string{
+		"built in 2013 (seed 003).":       "built in 2013 [4].",
+		"see seeds 002, 004 and seed 003": "see [5] and [4]",
+		"nothing cited":                   "nothing cited",
+		"(seed 00) and seed 00":           "[3] and [3]",
+	} {
+		if got := citeReferences(in, refs, 2); got != want {
+			t.Errorf("citeReferences(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

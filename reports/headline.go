@@ -116,7 +116,7 @@ func preferredReasons(r *costmodel.Result) []string {
 	var switches []string
 	for _, sv := range r.SwitchingValues {
 		for _, sw := range sv.Switches {
-			switches = append(switches, fmt.Sprintf("%s at %s (base %s)", sv.Input, number(sw.Value), number(sv.Base)))
+			switches = append(switches, fmt.Sprintf("%s at %s (base %s)", lowerFirst(inputLabel(r, sv.Input)), number(sw.Value), number(sv.Base)))
 		}
 	}
 	if len(switches) == 0 {

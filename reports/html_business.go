@@ -77,7 +77,8 @@ type businessView struct {
 func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []savedChart, minGroup int) ([]byte, error) {
 	r := s.Result
 	v := businessView{
-		Name: s.Name, Title: cmp.Or(s.Info.Title, r.Scenario), Description: cmp.Or(s.Info.Description, r.Description), File: r.File,
+		Name: s.Name, Title: cmp.Or(s.Info.Title, r.Scenario), File: r.File,
+		Description: citeReferences(cmp.Or(s.Info.Description, r.Description), s.Info.References, fixedReferences),
 		Synthetic: in.synthetic(), BaseYear: r.BaseYear, Horizon: r.HorizonYears,
 		Years:    fmt.Sprintf("%d–%d", r.BaseYear, r.BaseYear+r.HorizonYears-1),
 		Discount: discountText(r.Discount), ExcelRate: formatPercent(r.ExcelRate, 1),
@@ -103,7 +104,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 	}
 	for i := range r.Options {
 		o := &r.Options[i]
-		ov := optionView{Name: o.Name, Label: optionName(o), Description: cmp.Or(o.Description, descs[o.Name], "–"),
+		ov := optionView{Name: o.Name, Label: optionName(o), Description: citeReferences(cmp.Or(o.Description, descs[o.Name], "–"), s.Info.References, fixedReferences),
 			Preferred: o.Name == r.Preferred, Baseline: o.Name == r.Baseline,
 			PVCosts: FormatMoney(o.Deterministic.PVCosts), PVBenefits: FormatMoney(o.Deterministic.PVBenefits),
 			NPSV: FormatMoney(o.Deterministic.NPSV), BCR: formatRatio(o.Deterministic.BCR),

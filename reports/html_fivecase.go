@@ -140,6 +140,19 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		RiskOwners:  c.RiskOwners,
 		Management:  c.Management,
 	}
+	// The words of the case cite the scenario's references by number, as the list at the end numbers
+	// them.
+	cite := func(text string) string { return citeReferences(text, s.Info.References, fixedReferences) }
+	for _, x := range []*string{&v.Decision, &v.Strategic, &v.Procurement, &v.VAT, &v.Management} {
+		*x = cite(*x)
+	}
+	v.Milestones, v.RiskOwners = nil, nil
+	for _, m := range c.Milestones {
+		v.Milestones = append(v.Milestones, cite(m))
+	}
+	for _, m := range c.RiskOwners {
+		v.RiskOwners = append(v.RiskOwners, cite(m))
+	}
 	pref := optionIndex(r, r.Preferred)
 	if pref >= 0 {
 		p := &r.Options[pref]
@@ -198,6 +211,28 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		v.References = append(v.References, ref.Citation())
 	}
 	return v
+}
+
+// fixedReferences is how many references the business case lists before the scenario's own (the
+// Green Book and the business case guide).
+const fixedReferences = 2
+
+// citeReferences replaces each reference id cited in text ("seed 003", "seeds 002, 004") by its
+// number in the business case's list, "[5]"; the longest ids first, so that one id inside another
+// is not replaced by half.
+func citeReferences(text string, refs []costmodel.Reference, before int) string {
+	idx := make([]int, len(refs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(len(refs[b].ID), len(refs[a].ID)) })
+	for _, i := range idx {
+		if id := refs[i].ID; id != "" {
+			n := fmt.Sprintf("[%d]", before+i+1)
+			text = strings.ReplaceAll(strings.ReplaceAll(text, "("+id+")", n), id, n)
+		}
+	}
+	return text
 }
 
 // labelIDs puts each option's label where a sentence from the model names it by its identifier.
