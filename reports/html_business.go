@@ -79,7 +79,7 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 	v := businessView{
 		Name: s.Name, Title: cmp.Or(s.Info.Title, r.Scenario), File: r.File,
 		Description: citeReferences(cmp.Or(s.Info.Description, r.Description), s.Info.References, fixedReferences),
-		Synthetic: in.synthetic(), BaseYear: r.BaseYear, Horizon: r.HorizonYears,
+		Synthetic:   in.synthetic(), BaseYear: r.BaseYear, Horizon: r.HorizonYears,
 		Years:    fmt.Sprintf("%d–%d", r.BaseYear, r.BaseYear+r.HorizonYears-1),
 		Discount: discountText(r.Discount), ExcelRate: formatPercent(r.ExcelRate, 1),
 		OBCapital: formatPercent(r.OptimismBias.Capital, 0), OBOperating: formatPercent(r.OptimismBias.Operating, 0),
