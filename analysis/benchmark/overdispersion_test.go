@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/psnbyod/psnbyod/datasets"
 )
 
@@ -51,6 +53,29 @@ func shmiUnits() (z, s []float64) {
 		s[i] = 1 / math.Sqrt(E[i])
 	}
 	return z, s
+}
+
+// The methods text's figure: for normally distributed z-scores, 10% winsorising keeps 67.9% of their
+// variance, so φ (and with it τ²) understates a normal spread. Closed form, with c = Φ⁻¹(0.9) =
+// 1.2815516 and φ(c) = 0.1754983:
+//
+//	E[min(max(Z, −c), c)²] = (2Φ(c) − 1) − 2c·φ(c) + 2·0.1·c² = 0.8 − 0.4498220 + 0.3284749 = 0.6786546.
+//
+// Dispersion on the normal quantiles Φ⁻¹((i + 0.5)/N), i = 0..N−1, N = 100,001, unit standard errors,
+// comes within the discretisation error of it (python3 statistics.NormalDist gives 0.6786429).
+func TestDispersionWinsorisedNormal(t *testing.T) {
+	const n = 100_001
+	z, s := make([]float64, n), make([]float64, n)
+	for i := range z {
+		z[i] = distuv.UnitNormal.Quantile((float64(i) + 0.5) / n)
+		s[i] = 1
+	}
+	if phi, _ := Dispersion(z, s, WinsorFraction); !near(phi, 0.6786546, 2e-5) {
+		t.Errorf("φ of winsorised normal quantiles %v, want 0.6786546", phi)
+	}
+	if phi, _ := Dispersion(z, s, 0); !near(phi, 1, 1e-3) {
+		t.Errorf("φ of normal quantiles without winsorising %v, want 1", phi)
+	}
 }
 
 func TestDispersionNoOverdispersion(t *testing.T) {
