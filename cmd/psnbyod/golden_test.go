@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -174,5 +175,61 @@ func TestReadmeCommandTable(t *testing.T) {
 			}
 			t.Errorf("README row %d: %s\nwant %s (in markdown: `%s`)", i+1, g, want, strings.ReplaceAll(want, "|", `\|`))
 		}
+	}
+}
+
+// The commands the project's documents show (README's recipes, the data contract's and the
+// benchmarks' command lines) name commands and flags that exist, so the manual cannot go stale.
+// The flags of each command are read from its --help, as a user would.
+func TestDocumentedCommandLines(t *testing.T) {
+	call := regexp.MustCompile(`(?:go run \./cmd/psnbyod|/psnbyod|^psnbyod)\s+([a-z]+)([^"#>\\` + "`" + `]*)`)
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z-]+)`)
+	flags := map[string][]string{}
+	flagsOf := func(name string) []string {
+		if f, ok := flags[name]; ok {
+			return f
+		}
+		stdout, _, code := runCmd(t, append(strings.Fields(name), "--help")...)
+		if code != 0 {
+			t.Fatalf("%s --help: exit %d", name, code)
+		}
+		var f []string
+		for _, m := range flagLine.FindAllStringSubmatch(stdout, -1) {
+			f = append(f, m[1])
+		}
+		flags[name] = f
+		return f
+	}
+	seen := 0
+	for _, doc := range []string{"README.md", "ARCHITECTURE.md", "BENCHMARKS.md", filepath.Join("datasets", "README.md"), filepath.Join("datasets", "scenarios", "README.md")} {
+		text, err := os.ReadFile(filepath.Join("..", "..", doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(text), "\n") {
+			for _, m := range call.FindAllStringSubmatch(line, -1) {
+				name, args := m[1], strings.Fields(m[2])
+				if name == "scenario" && len(args) > 0 && args[0] == "init" {
+					name, args = "scenario init", args[1:]
+				}
+				if !slices.ContainsFunc(commands, func(c command) bool { return c.name == name }) {
+					t.Errorf("%s:%d: psnbyod has no command %q", doc, i+1, name)
+					continue
+				}
+				seen++
+				for _, a := range args {
+					if !strings.HasPrefix(a, "-") {
+						continue
+					}
+					f, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+					if !slices.Contains(flagsOf(name), f) {
+						t.Errorf("%s:%d: psnbyod %s has no flag --%s", doc, i+1, name, f)
+					}
+				}
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("found %d command lines in the documents; the pattern no longer finds them", seen)
 	}
 }
