@@ -47,6 +47,9 @@ const (
 	FileScenarioSum  = "summary.json"
 	FileCashFlows    = "cashflows.csv"
 	FileDraws        = "draws.parquet"
+	// FileLastRun, in out/scenarios, names the scenarios of the latest psnbyod scenario run into
+	// out: the ones LoadInputs renders (older results in the same folder stay until --all asks).
+	FileLastRun = "last_run.json"
 )
 
 // researchFormat names the layout of research.json; a reader refuses any other.
@@ -109,7 +112,12 @@ func saveInputs(out string, in *Inputs) ([]string, error) {
 
 // LoadInputs reads the bundle in out: research.json when present (else Study is nil) and every
 // out/scenarios/NAME that holds a summary.json, sorted by NAME.
-func LoadInputs(out string) (*Inputs, error) {
+func LoadInputs(out string) (*Inputs, error) { return loadInputs(out, false) }
+
+// LoadAllInputs is LoadInputs with every scenario in out, not only those of the latest run.
+func LoadAllInputs(out string) (*Inputs, error) { return loadInputs(out, true) }
+
+func loadInputs(out string, all bool) (*Inputs, error) {
 	in := &Inputs{}
 	r, err := loadStudy(out)
 	switch {
@@ -121,6 +129,11 @@ func LoadInputs(out string) (*Inputs, error) {
 	}
 	if in.Scenarios, err = LoadScenarios(out); err != nil {
 		return nil, err
+	}
+	if !all {
+		if in.Scenarios, err = latestRun(out, in.Scenarios); err != nil {
+			return nil, err
+		}
 	}
 	if in.Study == nil && len(in.Scenarios) == 0 {
 		return nil, fmt.Errorf("%s holds no results (no %s and no scenarios/*/%s): run psnbyod run first", out, FileResearch, FileScenarioSum)
@@ -378,4 +391,42 @@ func readNPSVDraws(path string, options []string) (*Draws, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// lastRun is out/scenarios/last_run.json.
+type lastRun struct {
+	Scenarios []string `json:"scenarios"` // folder names under out/scenarios, in the run's order
+}
+
+// WriteLastRun records which scenario folders of out the latest run wrote, for LoadInputs.
+func WriteLastRun(out string, names []string) (string, error) {
+	path := filepath.Join(out, "scenarios", FileLastRun)
+	return path, resultfile.WriteJSON(path, lastRun{Scenarios: names})
+}
+
+// latestRun keeps, of the scenarios loaded from out, those of the latest run in its order, when
+// out/scenarios/last_run.json says which; all of them when it does not (a folder psnbyod run wrote
+// holds its own run only).
+func latestRun(out string, all []ScenarioResult) ([]ScenarioResult, error) {
+	path := filepath.Join(out, "scenarios", FileLastRun)
+	var lr lastRun
+	switch err := readJSON(path, &lr); {
+	case errors.Is(err, fs.ErrNotExist):
+		return all, nil
+	case err != nil:
+		return nil, err
+	}
+	byName := map[string]int{}
+	for i := range all {
+		byName[all[i].Name] = i
+	}
+	var out2 []ScenarioResult
+	for _, n := range lr.Scenarios {
+		i, ok := byName[n]
+		if !ok {
+			return nil, fmt.Errorf("%s names scenario %q, whose results are not in %s: run it again, or render every scenario there with --all", path, n, filepath.Join(out, "scenarios"))
+		}
+		out2 = append(out2, all[i])
+	}
+	return out2, nil
 }

@@ -149,12 +149,12 @@ func TestHostileNames(t *testing.T) {
 		t.Error("the formula-like name is not in the Benchmarks sheet")
 	}
 	// Scenario text from the file is defused too.
-	sum, err := x.GetRows(scenarioSheet(0, "Inputs"))
+	sum, err := x.GetRows(scenarioSheet(sheetPrefixes(scenarioTitles(in.Scenarios))[0], "Inputs"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := sum[len(sum)-1]
-	if src := last[len(last)-1]; !strings.HasPrefix(src, "=cmd") || !textFormat(t, x, scenarioSheet(0, "Inputs"), cellName(len(last), len(sum))) {
+	if src := last[len(last)-1]; !strings.HasPrefix(src, "=cmd") || !textFormat(t, x, scenarioSheet(sheetPrefixes(scenarioTitles(in.Scenarios))[0], "Inputs"), cellName(len(last), len(sum))) {
 		t.Errorf("the formula-like source note is not kept as text: %q", last)
 	}
 

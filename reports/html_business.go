@@ -77,7 +77,7 @@ type businessView struct {
 func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []savedChart, minGroup int) ([]byte, error) {
 	r := s.Result
 	v := businessView{
-		Name: s.Name, Title: cmp.Or(s.Info.Title, r.Scenario), File: r.File,
+		Name: s.Name, Title: titleOf(in, s), File: r.File,
 		Description: citeReferences(cmp.Or(s.Info.Description, r.Description), s.Info.References, fixedReferences),
 		Synthetic:   in.synthetic(), BaseYear: r.BaseYear, Horizon: r.HorizonYears,
 		Years:    fmt.Sprintf("%d–%d", r.BaseYear, r.BaseYear+r.HorizonYears-1),

@@ -156,8 +156,9 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 		return nil, err
 	}
 	v.Explore = ex
-	for _, s := range in.Scenarios {
-		v.Scenarios = append(v.Scenarios, scenarioLink{Title: s.Info.Title, Href: filepath.ToSlash(filepath.Join("scenarios", s.Name, FileBusinessCase)),
+	titles := scenarioTitles(in.Scenarios)
+	for i, s := range in.Scenarios {
+		v.Scenarios = append(v.Scenarios, scenarioLink{Title: titles[i], Href: filepath.ToSlash(filepath.Join("scenarios", s.Name, FileBusinessCase)),
 			Preferred: optionLabelOf(s.Result, s.Result.Preferred)})
 	}
 	return executeTemplate(reportTemplate, "report.html.tmpl", v)

@@ -56,12 +56,10 @@ func renderMarkdown(out string, in *Inputs, f *studyFacts, minGroup int, files [
 			writeMarkdownPosition(&b, in, f, minGroup)
 		}
 	}
-	for _, s := range in.Scenarios {
+	titles := scenarioTitles(in.Scenarios)
+	for i, s := range in.Scenarios {
 		r := s.Result
-		title := s.Info.Title
-		if title == "" {
-			title = r.Scenario
-		}
+		title := titles[i]
 		p("## %s\n\n", md(title))
 		p("Preferred option: **%s**, the highest expected (Monte Carlo mean) NPSV. £ in %d prices; NPSV with optimism bias unless stated; %s Monte Carlo draws.\n\n",
 			md(optionLabelOf(r, r.Preferred)), r.BaseYear, formatNumber(float64(r.Iterations), 0))

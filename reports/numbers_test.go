@@ -124,8 +124,9 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	if found != 3 {
 		t.Errorf("found %d of the effect's 3 rows in %s", found, SheetEffect)
 	}
+	prefixes := sheetPrefixes(scenarioTitles(in.Scenarios))
 	for i, s := range in.Scenarios {
-		sheet := scenarioSheet(i, "Summary")
+		sheet := scenarioSheet(prefixes[i], "Summary")
 		rows, err := x.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)

@@ -42,7 +42,10 @@ func RenderScenarios(outDir string, in *Inputs, opts Options) ([]string, error) 
 			return written, err
 		}
 		written = append(written, path)
-		one := &Inputs{Scenarios: in.Scenarios[i : i+1], Synthetic: in.Synthetic}
+		// The scenario's own workbook, under the title the business case gives it.
+		alone := *s
+		alone.Info.Title = titleOf(in, s)
+		one := &Inputs{Scenarios: []ScenarioResult{alone}, Synthetic: in.Synthetic}
 		path, err = writeWorkbook(dir, one, nil, minGroup)
 		if err != nil {
 			return written, fmt.Errorf("%s: %w", filepath.Join(dir, FileWorkbook), err)

@@ -35,9 +35,9 @@ const (
 	SheetEffect     = "Restriction effect"
 )
 
-// scenarioSheet names a scenario's sheet: "S1 Inputs". Scenario names can be longer than the 31
-// characters a sheet name may have, so sheets are numbered and the Contents sheet says which is which.
-func scenarioSheet(i int, part string) string { return fmt.Sprintf("S%d %s", i+1, part) }
+// scenarioSheet names a scenario's sheet: "Metropolitan borough Inputs", the prefix being the start
+// of the scenario's title (sheetPrefixes); the Contents sheet gives each sheet's full title.
+func scenarioSheet(prefix, part string) string { return prefix + " " + part }
 
 // xlsxStyles are the workbook's cell styles.
 type xlsxStyles struct {
@@ -337,8 +337,10 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 			return "", err
 		}
 	}
+	titles := scenarioTitles(in.Scenarios)
+	prefixes := sheetPrefixes(titles)
 	for i := range in.Scenarios {
-		if err := writeScenarioSheets(b, i, &in.Scenarios[i]); err != nil {
+		if err := writeScenarioSheets(b, prefixes[i], titles[i], &in.Scenarios[i]); err != nil {
 			return "", err
 		}
 	}
@@ -610,19 +612,18 @@ func moneyInput(x costmodel.InputSummary, note string) bool {
 	return strings.Contains(x.Source, "£") || strings.Contains(note, "£")
 }
 
-func writeScenarioSheets(b *workbook, i int, s *ScenarioResult) error {
+func writeScenarioSheets(b *workbook, prefix, title string, s *ScenarioResult) error {
 	st := b.st
 	r := s.Result
-	title := cmp.Or(s.Info.Title, r.Scenario)
 	labels := optionLabels(r)
 	// Summary.
-	w, err := b.sheet(scenarioSheet(i, "Summary"), fmt.Sprintf("Summary: %s (scenario %s)", title, s.Name))
+	w, err := b.sheet(scenarioSheet(prefix, "Summary"), fmt.Sprintf("Summary: %s (scenario %s)", title, s.Name))
 	if err != nil {
 		return err
 	}
 	w.freezeCols = 1
 	if err := w.addAll([][]any{
-		{excelize.Cell{Value: s.Info.Title, StyleID: st.title}},
+		{excelize.Cell{Value: title, StyleID: st.title}},
 		{xText("Scenario file"), xText(r.File)},
 		{xText("Prices"), xText(fmt.Sprintf("real terms, %d prices", r.BaseYear))},
 		{xText("Discounting"), xText(discountText(r.Discount))},
@@ -692,7 +693,7 @@ func writeScenarioSheets(b *workbook, i int, s *ScenarioResult) error {
 	}
 
 	// Inputs: the distribution's parameters one to a column, so they can be sorted and charted.
-	if w, err = b.sheet(scenarioSheet(i, "Inputs"), fmt.Sprintf("Inputs: %s (scenario %s)", title, s.Name)); err != nil {
+	if w, err = b.sheet(scenarioSheet(prefix, "Inputs"), fmt.Sprintf("Inputs: %s (scenario %s)", title, s.Name)); err != nil {
 		return err
 	}
 	w.freezeCols = 1
@@ -734,7 +735,7 @@ func writeScenarioSheets(b *workbook, i int, s *ScenarioResult) error {
 	}
 
 	// Cash flows.
-	if w, err = b.sheet(scenarioSheet(i, "Cash flows"), fmt.Sprintf("Cash flows: %s (scenario %s)", title, s.Name)); err != nil {
+	if w, err = b.sheet(scenarioSheet(prefix, "Cash flows"), fmt.Sprintf("Cash flows: %s (scenario %s)", title, s.Name)); err != nil {
 		return err
 	}
 	if err := w.head("Option", "Year", "Calendar year", "Line", "Kind", "Category", "Amount (£)", "Discount factor",

@@ -65,7 +65,7 @@ func init() {
 			usage: "[FILE|NAME...] [--data DIR] [--out DIR] [--iterations N] [--seed S] [--workers N]",
 			run:   cmdSector},
 		{name: "report", summary: "render charts, report.html, business cases, results.xlsx and summary.md from the results in --out, without recomputing",
-			usage: "[--out DIR] [--pdf] [--min-group N] [--highlight ORG_CODE]",
+			usage: "[--out DIR] [--all] [--pdf] [--min-group N] [--highlight ORG_CODE]",
 			run:   cmdReport},
 		{name: "validate", summary: "check a dataset against the data contract and summarise it",
 			usage: "[--data DIR]",

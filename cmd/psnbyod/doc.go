@@ -41,7 +41,7 @@
 //	psnbyod scenario init --org ORG_CODE [--template NAME] [--data DIR] > my.toml
 //	psnbyod compare A B [--set INPUT=VALUE...] [--iterations N] [--seed S] [--out DIR]
 //	psnbyod sector [FILE|NAME...] [--data DIR] [--out DIR] [--iterations N] [--seed S] [--workers N]
-//	psnbyod report [--out DIR] [--pdf] [--min-group N] [--highlight ORG_CODE]
+//	psnbyod report [--out DIR] [--all] [--pdf] [--min-group N] [--highlight ORG_CODE]
 //	psnbyod validate [--data DIR]
 //	psnbyod generate --out DIR [--orgs N] [--years 2011-2016] [--respondents-per-org M] [--seed S] [--format parquet|csv] [--effects constant|cohort|dynamic|reversal]
 package main

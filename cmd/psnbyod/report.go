@@ -37,6 +37,7 @@ func (f *reportFlags) options(e *env) (reports.Options, error) {
 func cmdReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report")
 	out := fs.String("out", "out", "folder holding the results of psnbyod run (or scenario), where the documents are written")
+	all := fs.Bool("all", false, "render every scenario in --out, not only those of the latest psnbyod scenario run there")
 	var rf reportFlags
 	rf.register(fs)
 	if err := parseFlags(e, fs, args); err != nil {
@@ -67,7 +68,11 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		}
 		manifest = true
 	}
-	in, err := reports.LoadInputs(*out)
+	load := reports.LoadInputs
+	if *all {
+		load = reports.LoadAllInputs
+	}
+	in, err := load(*out)
 	if err != nil {
 		return err
 	}

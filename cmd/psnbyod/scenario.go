@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -63,6 +64,7 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		}
 		loaded = append(loaded, ls)
 	}
+	distinctFolders(loaded)
 	// --highlight names the council whose benchmark position the business case shows, for a
 	// scenario that names none (or another).
 	if rf.highlight != "" {
@@ -90,13 +92,23 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		}
 		written = append(written, paths...)
 		if !*noDocs {
-			s, err := reports.LoadScenario(reports.ScenarioDir(*out, strings.TrimSuffix(ls.file, ".toml")))
+			s, err := reports.LoadScenario(reports.ScenarioDir(*out, ls.folder()))
 			if err != nil {
 				return writeFailure("reading back the results of scenario "+ls.file, err)
 			}
 			in.Scenarios = append(in.Scenarios, *s)
 		}
 	}
+	// psnbyod report renders this run's scenarios, not older results left in --out.
+	var folders []string
+	for _, ls := range loaded {
+		folders = append(folders, ls.folder())
+	}
+	last, err := reports.WriteLastRun(*out, folders)
+	if err != nil {
+		return writeFailure("writing "+last, err)
+	}
+	written = append(written, last)
 	if !*noDocs {
 		paths, err := reports.RenderScenarios(*out, in, ropts)
 		written = append(written, paths...)
@@ -191,6 +203,29 @@ type loadedScenario struct {
 	file string // the file's base name
 	data []byte // its text
 	sc   *costmodel.Scenario
+	// dir is the results folder's name under --out/scenarios: the file's name without .toml, and
+	// a number after it when the run names the same file (or two files of one name) again.
+	dir string
+}
+
+// folder is the scenario's results folder name under --out/scenarios.
+func (ls *loadedScenario) folder() string {
+	return cmp.Or(ls.dir, strings.TrimSuffix(ls.file, ".toml"))
+}
+
+// distinctFolders gives each scenario of one run its own results folder: the second of two files
+// with one name goes in NAME_2, so neither overwrites the other.
+func distinctFolders(loaded []*loadedScenario) {
+	seen := map[string]bool{}
+	for _, ls := range loaded {
+		base := ls.folder()
+		name := base
+		for k := 2; seen[name]; k++ {
+			name = fmt.Sprintf("%s_%d", base, k)
+		}
+		seen[name] = true
+		ls.dir = name
+	}
 }
 
 // loadScenarioRun reads and parses a scenario and applies the run's flags to it.
@@ -249,7 +284,7 @@ func runScenario(ctx context.Context, e *env, name, out string, opts scenarioRun
 func runLoadedScenario(ctx context.Context, e *env, ls *loadedScenario, out string, opts scenarioRun) ([]string, error) {
 	file, data, sc := ls.file, ls.data, ls.sc
 	var err error
-	stem := strings.TrimSuffix(file, ".toml")
+	stem := ls.folder()
 	dir := reports.ScenarioDir(out, stem)
 	run := costmodel.RunOptions{Workers: opts.workers}
 	var draws *reports.DrawsWriter

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestScenarioWritesOutputs(t *testing.T) {
@@ -74,5 +75,65 @@ func TestScenarioBadFileExitsOne(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
 		t.Error("a bad scenario left output behind")
+	}
+}
+
+// Many scenarios in one --out: the same scenario twice in one run gets two folders, and every
+// document tells the two apart by the scenario's name and then the folder; psnbyod report renders
+// the scenarios of the latest run only, and every one with --all.
+func TestManyScenariosInOneOutput(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	run := func(cmd func(context.Context, *env, []string) error, args ...string) {
+		t.Helper()
+		var stderr bytes.Buffer
+		if err := cmd(ctx, &env{stdout: &bytes.Buffer{}, stderr: &stderr}, args); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+	}
+	read := func(path string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out, path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	const metro = "Metropolitan borough: keep BYOD under the PSN?"
+	run(cmdScenario, "metro_borough_byod", "metro_borough_byod", "--iterations", "300", "--no-draws", "--out", out)
+	for _, dir := range []string{"metro_borough_byod", "metro_borough_byod_2"} {
+		page := read(filepath.Join("scenarios", dir, "business_case.html"))
+		if want := "<h1>Business case: " + metro + " (" + dir + ")</h1>"; !strings.Contains(page, want) {
+			t.Errorf("%s: no heading %q", dir, want)
+		}
+	}
+	if got := read(filepath.Join("scenarios", "last_run.json")); !strings.Contains(got, `"metro_borough_byod_2"`) {
+		t.Errorf("last_run.json = %s", got)
+	}
+	// A later run into the same folder, with a change: report shows it alone.
+	run(cmdScenario, "district_compliance_timing", "--set", "plan_cost=6000", "--iterations", "300", "--no-draws", "--no-documents", "--out", out)
+	run(cmdReport, "--out", out)
+	md := read("summary.md")
+	if !strings.Contains(md, "## Small district: comply now, agree a remediation plan, or delay?\n") || strings.Contains(md, "## "+metro) {
+		t.Errorf("report without --all rendered other runs' scenarios:\n%s", md)
+	}
+	run(cmdReport, "--all", "--out", out)
+	md = read("summary.md")
+	// (Markdown escapes the underscores of the folder names.)
+	for _, h := range []string{"## " + metro + ` (metro\_borough\_byod)` + "\n", "## " + metro + ` (metro\_borough\_byod\_2)` + "\n", "## Small district: comply now, agree a remediation plan, or delay?\n"} {
+		if strings.Count(md, h) != 1 {
+			t.Errorf("summary.md has %d sections %q", strings.Count(md, h), h)
+		}
+	}
+	x, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheets := strings.Join(x.GetSheetList(), "|")
+	for _, s := range []string{"Metropolitan borough Summary", "Metropolitan 2 Summary", "Small district Summary", "Small district Cash flows"} {
+		if !strings.Contains("|"+sheets+"|", "|"+s+"|") {
+			t.Errorf("no sheet %q in %s", s, sheets)
+		}
 	}
 }
