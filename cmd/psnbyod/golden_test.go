@@ -97,6 +97,20 @@ func TestValidateGolden(t *testing.T) {
 		out = strings.ReplaceAll(out, data, "testdata/validate/"+tt.dir)
 		golden(t, filepath.Join("validate", tt.dir+".golden"), out)
 	}
+	// run and benchmark refuse the dataset with the year devices and network lack as validate does,
+	// with the same message, and write nothing.
+	data := filepath.Join("testdata", "validate", "year")
+	for _, cmd := range [][]string{{"run", "--replications", "19"}, {"benchmark"}} {
+		out := filepath.Join(t.TempDir(), "out")
+		_, stderr, code := runCmd(t, append(cmd, "--data", data, "--out", out)...)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", cmd, code)
+		}
+		golden(t, filepath.Join("validate", "year.golden"), strings.ReplaceAll(stderr, data, "testdata/validate/year"))
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s wrote %s", cmd, out)
+		}
+	}
 }
 
 // doc.go, the package documentation go doc shows, is made from the command table and the exit

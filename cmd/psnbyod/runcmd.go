@@ -110,7 +110,38 @@ func runStudy(ctx context.Context, e *env, df *dataFlags, opts study.Options) (*
 	update, finish := progress(e.stderr, "reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
 	defer finish()
 	opts.Workers, opts.Progress, opts.MaxErrors = df.workers, update, df.maxErrors
-	return study.Run(ctx, d, opts)
+	r, err := study.Run(ctx, d, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSurveyYears(ctx, d, df, r.Summary.Years); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// checkSurveyYears applies the contract's rule that validate applies and the study does not need:
+// every survey year is a year both devices and network have rows for. When one is not, the
+// dataset is validated again (the rare case) for the error that names its first row, so run and
+// validate refuse the same datasets with the same message.
+func checkSurveyYears(ctx context.Context, d *datasets.Dataset, df *dataFlags, years []int32) error {
+	dev, net := map[int32]bool{}, map[int32]bool{}
+	for _, r := range d.Devices {
+		dev[r.Year] = true
+	}
+	for _, r := range d.Network {
+		net[r.Year] = true
+	}
+	for _, y := range years {
+		if !dev[y] || !net[y] {
+			_, err := datasets.Validate(ctx, d, datasets.SurveyScan{Workers: df.workers, MaxErrors: df.maxErrors})
+			if err == nil {
+				err = fmt.Errorf("%s: survey year %d: devices or network have no rows for it", d.Name, y)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // printWritten lists the files a command wrote.
