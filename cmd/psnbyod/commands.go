@@ -160,7 +160,13 @@ func newFlags(e *env, name string) *flag.FlagSet {
 	c := commandNamed(name)
 	fs.Usage = func() {
 		w := fs.Output()
-		fmt.Fprintf(w, "Usage: psnbyod %s %s\n\n%s.\n\n", c.name, c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+		fmt.Fprintf(w, "Usage: psnbyod %s %s\n", c.name, c.usage)
+		for _, sub := range commands {
+			if strings.HasPrefix(sub.name, c.name+" ") {
+				fmt.Fprintf(w, "       psnbyod %s %s\n", sub.name, sub.usage)
+			}
+		}
+		fmt.Fprintf(w, "\n%s.\n\n", strings.ToUpper(c.summary[:1])+c.summary[1:])
 		if c.notes != nil {
 			fmt.Fprintf(w, "%s\n\n", c.notes())
 		}
