@@ -155,8 +155,8 @@ func TestRunGeneratedSmallDataset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 50 councils in 2016, every one under 10 respondents: 5 on average (the generator's draw
-	// leaves none at 10 or more; the note counts those left out).
+	// Every org-year of 2016 rests on fewer than 10 respondents (5 on average; the generator's
+	// draw leaves none at 10 or more), so no box is drawn and the note counts those left out.
 	for _, want := range []string{"No data to show:", "with fewer than 10 respondents left out of the distributions"} {
 		if !strings.Contains(string(svg), want) {
 			t.Errorf("the empty box plot does not say %q", want)
