@@ -63,8 +63,8 @@ func TestBusinessCaseFiveCases(t *testing.T) {
 				t.Errorf("%s: option %q has no label", s.Name, o.Name)
 			}
 		}
-		if refs, _, _ := strings.Cut(prose, "References"); regexp.MustCompile(`\bseeds? 0\d\d`).MatchString(refs) {
-			i := regexp.MustCompile(`\bseeds? 0\d\d`).FindStringIndex(refs)[0]
+		if refs, _, _ := strings.Cut(prose, "References"); regexp.MustCompile(`(?i)\bseeds? 0\d\d`).MatchString(refs) {
+			i := regexp.MustCompile(`(?i)\bseeds? 0\d\d`).FindStringIndex(refs)[0]
 			t.Errorf("%s: a reference id is cited by its id before the references: …%s…", s.Name, refs[max(0, i-80):min(len(refs), i+40)])
 		}
 		for _, ref := range s.Info.References {
