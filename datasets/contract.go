@@ -28,7 +28,7 @@ type Column struct {
 // Contract columns of each table, in the contract's order. Files may hold them in any order and
 // may carry extra columns, which are ignored.
 var (
-	OrganisationColumns = []Column{
+	organisationColumns = []Column{
 		{"org_code", KindString, false},
 		{"name", KindString, false},
 		{"org_type", KindString, false},
@@ -36,9 +36,9 @@ var (
 		{"population", KindInt64, false},
 		{"employees", KindInt64, false},
 	}
-	// OrganisationOptionalColumns are read when present: the default dataset carries them, and the
+	// organisationOptionalColumns are read when present: the default dataset carries them, and the
 	// nearest-neighbour model uses them.
-	OrganisationOptionalColumns = []Column{
+	organisationOptionalColumns = []Column{
 		{"area_km2", KindFloat64, true},
 		{"deprivation_score", KindFloat64, true},
 		{"nation", KindString, true},
@@ -81,10 +81,10 @@ var (
 
 // Allowed values of the contract's coded columns.
 var (
-	OrgTypes      = []string{"county", "district", "unitary", "metropolitan", "london_borough", "scottish_unitary", "welsh_unitary", "ni_district", "other"}
-	BYODSolutions = []string{"none", "container", "thin_client", "both"}
-	Procurements  = []string{"standalone", "regional_framework"}
-	PSNStatuses   = []string{"not_connected", "pending", "compliant", "non_compliant"}
+	orgTypes      = []string{"county", "district", "unitary", "metropolitan", "london_borough", "scottish_unitary", "welsh_unitary", "ni_district", "other"}
+	byodSolutions = []string{"none", "container", "thin_client", "both"}
+	procurements  = []string{"standalone", "regional_framework"}
+	psnStatuses   = []string{"not_connected", "pending", "compliant", "non_compliant"}
 )
 
 // Year bounds of the contract.
@@ -92,21 +92,6 @@ const (
 	MinYear = 2000
 	MaxYear = 2100
 )
-
-// ColumnsOf returns the contract columns of a table.
-func ColumnsOf(table string) []Column {
-	switch table {
-	case TableOrganisations:
-		return OrganisationColumns
-	case TableSurvey:
-		return SurveyColumns
-	case TableDevices:
-		return DeviceColumns
-	case TableNetwork:
-		return NetworkColumns
-	}
-	return nil
-}
 
 // Schema is the Arrow schema of a table's contract columns, as the generator writes them.
 func Schema(cols []Column) *arrow.Schema {

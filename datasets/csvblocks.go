@@ -46,7 +46,7 @@ func (br *csvBlockReader) next() (*csvBlock, error) {
 			if n := splitPoint(br.carry); n > 0 {
 				return br.emit(n), nil
 			}
-			if len(br.carry) > MaxCSVRecord {
+			if len(br.carry) > maxCSVRecord {
 				return nil, &recordTooLongError{line: br.line}
 			}
 			br.size *= 2 // one record longer than a block (or a long quoted field): read on

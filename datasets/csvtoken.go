@@ -15,13 +15,13 @@ var (
 	errBareQuote      = errors.New(`a quote (") inside an unquoted field; enclose the field in quotes and double the quote`)
 	errExtraneousText = errors.New(`text after the closing quote of a quoted field; expected a comma or the end of the line`)
 	errUnterminated   = errors.New(`a quoted field that never closes; expected a closing quote (")`)
-	errRecordTooLong  = fmt.Errorf("a record (line) of at most %d bytes (1 MiB)", MaxCSVRecord)
+	errRecordTooLong  = fmt.Errorf("a record (line) of at most %d bytes (1 MiB)", maxCSVRecord)
 )
 
-// MaxCSVRecord is the longest CSV record (a line, or lines joined by quoted newlines) any table may
+// maxCSVRecord is the longest CSV record (a line, or lines joined by quoted newlines) any table may
 // hold, header included. Real rows are a few hundred bytes; the cap keeps a file with no newline
 // from being read whole into memory.
-const MaxCSVRecord = 1 << 20
+const maxCSVRecord = 1 << 20
 
 // csvTokenizer walks the records of a block of CSV text that starts at a record boundary.
 type csvTokenizer struct {
@@ -119,7 +119,7 @@ func (t *csvTokenizer) next() ([][]byte, int64, error) {
 		}
 	}
 	t.fields = fields
-	if t.pos-startPos > MaxCSVRecord {
+	if t.pos-startPos > maxCSVRecord {
 		return nil, start, errRecordTooLong
 	}
 	return fields, start, nil

@@ -15,8 +15,8 @@ type Dataset struct {
 	Files    map[string]TableFile
 	Orgs     []Organisation
 	OrgIndex map[string]int32
-	Devices  []DeviceYear
-	Network  []NetworkYear
+	Devices  []contract.DeviceYear
+	Network  []contract.NetworkYear
 	// Synthetic is true for the embedded default dataset, whose survey, devices and network tables
 	// are made up: every output made from it must say so.
 	Synthetic bool
@@ -30,7 +30,7 @@ type Dataset struct {
 func Open(fsys fs.FS, name string, maxErrors int) (*Dataset, error) {
 	errs := &errorList{Limit: maxErrors}
 	d := &Dataset{FS: fsys, Name: name, Files: map[string]TableFile{}}
-	for _, t := range Tables {
+	for _, t := range contract.Tables {
 		tf, err := findTable(fsys, t)
 		if err != nil {
 			var fe *FieldError
@@ -96,7 +96,7 @@ func (d *Dataset) Summarise(surveyRows int64, surveyOrgYears int, surveyYears []
 		SurveyOrgYears:      surveyOrgYears,
 	}
 	if d.Synthetic {
-		s.Note = SyntheticNote
+		s.Note = contract.SyntheticNote
 	}
 	for t, tf := range d.Files {
 		s.Files[t] = tf.Path

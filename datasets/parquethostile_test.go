@@ -303,7 +303,7 @@ func parquetDataset(t testing.TB, orgs, survey []byte) fstest.MapFS {
 }
 
 func validOrgsParquet(t testing.TB) []byte {
-	return parquetOf(t, validTables["organisations.csv"], OrganisationColumns, 2)
+	return parquetOf(t, validTables["organisations.csv"], organisationColumns, 2)
 }
 
 func validSurveyParquet(t testing.TB) []byte { return parquetOf(t, surveyCSV(300), SurveyColumns, 3) }
@@ -451,7 +451,7 @@ func TestParquetPageHeaderHostile(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src, cols := orgs, OrganisationColumns
+			src, cols := orgs, organisationColumns
 			if c.survey {
 				src, cols = survey, SurveyColumns
 			}

@@ -49,8 +49,8 @@ func (r *rowReader) text(i int) string {
 	return s
 }
 
-// MaxTextChars is the longest text value (a name, code or region) the contract allows, in characters.
-const MaxTextChars = 200
+// maxTextChars is the longest text value (a name, code or region) the contract allows, in characters.
+const maxTextChars = 200
 
 // badText says what is wrong with a text value, or "": longer than MaxTextChars characters, or
 // holding a control character (a NUL, a tab, a line break, an escape...), which would travel raw
@@ -63,8 +63,8 @@ func badText(s string) string {
 			return fmt.Sprintf("text without control characters (found %U)", c)
 		}
 	}
-	if n > MaxTextChars {
-		return fmt.Sprintf("text of at most %d characters (found %d)", MaxTextChars, n)
+	if n > maxTextChars {
+		return fmt.Sprintf("text of at most %d characters (found %d)", maxTextChars, n)
 	}
 	return ""
 }

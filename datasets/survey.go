@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // surveyJob is one unit of parsing: a block of CSV text or a Parquet row group. It emits its
@@ -21,7 +23,7 @@ type surveyResult struct {
 	seq     int
 	part    int
 	last    bool
-	batch   *SurveyBatch
+	batch   *contract.SurveyBatch
 	records int64
 	errs    []*FieldError
 	rebase  bool    // error rows are block-relative
@@ -35,7 +37,7 @@ type surveyResult struct {
 // breaks the contract, fn is no longer called but reading goes on to find the others (up to
 // opts.MaxErrors), which are returned together, located, as one *ValidationError. It returns the
 // number of data rows read.
-func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, fn func(*SurveyBatch) error) (int64, error) {
+func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, fn func(*contract.SurveyBatch) error) (int64, error) {
 	errs := &errorList{Limit: opts.MaxErrors}
 	n, err := d.scanSurvey(ctx, opts, errs, fn)
 	if err != nil {
@@ -45,7 +47,7 @@ func (d *Dataset) ScanSurvey(ctx context.Context, opts SurveyScan, fn func(*Surv
 }
 
 // scanSurvey is ScanSurvey adding the problems it finds to errs.
-func (d *Dataset) scanSurvey(ctx context.Context, opts SurveyScan, errs *errorList, fn func(*SurveyBatch) error) (int64, error) {
+func (d *Dataset) scanSurvey(ctx context.Context, opts SurveyScan, errs *errorList, fn func(*contract.SurveyBatch) error) (int64, error) {
 	tf := d.Files[TableSurvey]
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -196,7 +198,7 @@ func runSurveyJob(job surveyJob, path string, emit func(surveyResult) bool) (ok 
 
 // checkRespondentKeys records each response's (org_code, year, respondent_id) and reports repeats.
 // It runs in file order, so the row it names is the second occurrence.
-func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d *Dataset, path string, before int64, csv bool, errs *errorList) {
+func checkRespondentKeys(b *contract.SurveyBatch, rowOf []int64, keys *respondentKeys, d *Dataset, path string, before int64, csv bool, errs *errorList) {
 	for i := range b.Org {
 		if keys.add(b.Org[i], b.Year[i], b.RespondentID[i]) {
 			continue
@@ -224,13 +226,13 @@ func checkRespondentKeys(b *SurveyBatch, rowOf []int64, keys *respondentKeys, d 
 var batchPool sync.Pool
 
 // newSurveyBatch returns an empty batch with room for at least n rows.
-func newSurveyBatch(n int) *SurveyBatch {
-	if b, ok := batchPool.Get().(*SurveyBatch); ok && cap(b.Org) >= n {
+func newSurveyBatch(n int) *contract.SurveyBatch {
+	if b, ok := batchPool.Get().(*contract.SurveyBatch); ok && cap(b.Org) >= n {
 		b.Org, b.Year, b.RespondentID, b.StaffGroup = b.Org[:0], b.Year[:0], b.RespondentID[:0], b.StaffGroup[:0]
 		b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight = b.UsesBYOD[:0], b.Overall[:0], b.Remote[:0], b.Device[:0], b.Weight[:0]
 		return b
 	}
-	return &SurveyBatch{
+	return &contract.SurveyBatch{
 		Org:          make([]int32, 0, n),
 		Year:         make([]int32, 0, n),
 		RespondentID: make([]int64, 0, n),
@@ -244,4 +246,4 @@ func newSurveyBatch(n int) *SurveyBatch {
 }
 
 // releaseSurveyBatch returns a batch to the pool once the caller's fold is done with it.
-func releaseSurveyBatch(b *SurveyBatch) { batchPool.Put(b) }
+func releaseSurveyBatch(b *contract.SurveyBatch) { batchPool.Put(b) }

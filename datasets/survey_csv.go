@@ -30,7 +30,7 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *errorList) (func(context.Con
 			f.Close()
 			return nil, 0, fmt.Errorf("reading %s: %w", tf.Path, rerr)
 		}
-		if len(head) > MaxCSVRecord {
+		if len(head) > maxCSVRecord {
 			f.Close()
 			errs.Add(&FieldError{Loc: Location{File: tf.Path, Row: 1, RowGroup: -1},
 				Expected: fmt.Sprintf("a header line: %v, and the first line is longer", errRecordTooLong), Err: ErrMalformed})

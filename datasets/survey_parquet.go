@@ -16,6 +16,8 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // parquetBatchRows is the number of rows per Arrow record batch read from Parquet.
@@ -379,7 +381,7 @@ var surveyFastPath = true
 // is valid, as in almost every batch. It reports false, and keeps nothing, otherwise: the caller then
 // converts the batch row by row, naming each error.
 func convertSurveyColumns(org, staff *codeColumn, year, over []int32, rid []int64, weight []float64,
-	byod *array.Boolean, remote, device scores) (*SurveyBatch, bool) {
+	byod *array.Boolean, remote, device scores) (*contract.SurveyBatch, bool) {
 	if org.raw == nil || staff.raw == nil || year == nil || rid == nil || over == nil ||
 		remote.vals == nil || device.vals == nil || weight == nil {
 		return nil, false

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // BenchmarkReadSurveyParquet streams the survey of a Parquet dataset through an empty fold, by the
@@ -36,7 +38,7 @@ func BenchmarkReadSurveyParquet(b *testing.B) {
 			var rows int64
 			b.ResetTimer()
 			for range b.N {
-				n, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(*SurveyBatch) error { return nil })
+				n, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(*contract.SurveyBatch) error { return nil })
 				if err != nil {
 					b.Fatalf("scan: %v", err)
 				}

@@ -13,10 +13,12 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/file"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // The direct survey reader decodes Parquet column chunks with arrow's low-level typed readers
-// (file.Int32ColumnChunkReader.ReadBatch and its kin) straight into the slices of a SurveyBatch and
+// (file.Int32ColumnChunkReader.ReadBatch and its kin) straight into the slices of a contract.SurveyBatch and
 // into per-worker scratch slices that live as long as the worker, with no Arrow record in between: pqarrow would
 // decode each page into a builder, copy the builder into a record and leave the conversion to copy
 // it once more. It handles the column types our files and most other writers use (text codes,
@@ -207,7 +209,7 @@ var errShortColumn = errors.New("a column chunk ends before its row group")
 
 // readDirect reads n rows of every column into b and s. It reports whether every column that may
 // not be empty has a value in every row.
-func (dc *directColumns) readDirect(n int, b *SurveyBatch, s *directScratch) (bool, error) {
+func (dc *directColumns) readDirect(n int, b *contract.SurveyBatch, s *directScratch) (bool, error) {
 	complete := true
 	// read runs one typed ReadBatch; values come back dense (nulls left out) and are spread to
 	// their rows here, nulls as zero values.
@@ -277,7 +279,7 @@ func (dc *directColumns) readDirect(n int, b *SurveyBatch, s *directScratch) (bo
 // readDirectBatch reads and converts one batch of n rows. It reports false when the batch has a
 // null where the contract allows none, an invalid value, or data the typed readers cannot decode
 // (an error or a panic on a corrupt page).
-func readDirectBatch(dc *directColumns, n int, b *SurveyBatch, s *directScratch) (ok bool) {
+func readDirectBatch(dc *directColumns, n int, b *contract.SurveyBatch, s *directScratch) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			ok = false
@@ -308,7 +310,7 @@ func spread[T any](vals []T, nvals int, def []int16) {
 // convertDirect validates the batch read by readDirect and fills its codes and scores. It reports
 // false when a value breaks the contract: the caller then reads the batch again by the pqarrow
 // path, which names each error.
-func convertDirect(b *SurveyBatch, s *directScratch, n int) bool {
+func convertDirect(b *contract.SurveyBatch, s *directScratch, n int) bool {
 	var neg int32
 	for i, v := range s.org[:n] {
 		c := s.orgCodes.code(v)

@@ -19,6 +19,8 @@ import (
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // surveyRows is the survey table as plain Go values, to write in other shapes.
@@ -42,7 +44,7 @@ func defaultSurveyRows(t *testing.T) surveyRows {
 	}
 	d := openDefaultParquet(t)
 	var r surveyRows
-	_, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(b *SurveyBatch) error {
+	_, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(b *contract.SurveyBatch) error {
 		for i := range b.Org {
 			r.org = append(r.org, d.Orgs[b.Org[i]].Code)
 			r.staff = append(r.staff, staffNames[b.StaffGroup[i]])
@@ -167,7 +169,7 @@ func scanOutcome(t *testing.T, fsys fs.FS, workers int) string {
 		t.Fatalf("open: %v", err)
 	}
 	h := sha256.New()
-	n, err := d.ScanSurvey(context.Background(), SurveyScan{Workers: workers, MaxErrors: 20}, func(b *SurveyBatch) error {
+	n, err := d.ScanSurvey(context.Background(), SurveyScan{Workers: workers, MaxErrors: 20}, func(b *contract.SurveyBatch) error {
 		for _, col := range []any{b.Org, b.Year, b.RespondentID, b.StaffGroup, b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight} {
 			if err := binary.Write(h, binary.LittleEndian, col); err != nil {
 				return err

@@ -7,13 +7,15 @@ import (
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // surveyDigest scans the survey of d and hashes every value of every batch, in order.
 func surveyDigest(t *testing.T, d *Dataset) ([32]byte, int64) {
 	t.Helper()
 	h := sha256.New()
-	n, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(b *SurveyBatch) error {
+	n, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(b *contract.SurveyBatch) error {
 		for _, col := range []any{b.Org, b.Year, b.RespondentID, b.StaffGroup, b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight} {
 			if err := binary.Write(h, binary.LittleEndian, col); err != nil {
 				return err

@@ -3,6 +3,8 @@ package datasets
 import (
 	"fmt"
 	"math/bits"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // The rules of the survey_responses table, shared by the CSV and Parquet readers so that both give
@@ -23,15 +25,15 @@ var (
 func staffCode(s string) (uint8, bool) {
 	switch s {
 	case "frontline":
-		return StaffFrontline, true
+		return contract.StaffFrontline, true
 	case "office":
-		return StaffOffice, true
+		return contract.StaffOffice, true
 	case "manager":
-		return StaffManager, true
+		return contract.StaffManager, true
 	case "ict":
-		return StaffICT, true
+		return contract.StaffICT, true
 	case "other":
-		return StaffOther, true
+		return contract.StaffOther, true
 	}
 	return 0, false
 }

@@ -5,19 +5,21 @@ import (
 	"io/fs"
 	"math"
 	"strings"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // readOrganisations reads and validates the organisations table.
 func readOrganisations(fsys fs.FS, tf TableFile, errs *errorList) ([]Organisation, error) {
 	var orgs []Organisation
 	first := map[string]int64{}
-	_, err := readSmallTable(fsys, tf, OrganisationColumns, OrganisationOptionalColumns, errs, func(loc Location, cells []cell) {
-		cols := append(OrganisationColumns[:len(OrganisationColumns):len(OrganisationColumns)], OrganisationOptionalColumns...)
+	_, err := readSmallTable(fsys, tf, organisationColumns, organisationOptionalColumns, errs, func(loc Location, cells []cell) {
+		cols := append(organisationColumns[:len(organisationColumns):len(organisationColumns)], organisationOptionalColumns...)
 		r := rowReader{loc: loc, cells: cells, cols: cols, errs: errs, ok: true}
 		o := Organisation{
 			Code:       r.text(0),
 			Name:       r.text(1),
-			Type:       r.enum(2, OrgTypes),
+			Type:       r.enum(2, orgTypes),
 			Region:     r.text(3),
 			Population: r.count(4),
 			Employees:  r.count(5),
@@ -54,12 +56,12 @@ func readOrganisations(fsys fs.FS, tf TableFile, errs *errorList) ([]Organisatio
 }
 
 // readDevices reads and validates the devices table.
-func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]DeviceYear, error) {
-	var rows []DeviceYear
+func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]contract.DeviceYear, error) {
+	var rows []contract.DeviceYear
 	var keys orgYearKeys
 	_, err := readSmallTable(fsys, tf, DeviceColumns, nil, errs, func(loc Location, cells []cell) {
 		r := rowReader{loc: loc, cells: cells, cols: DeviceColumns, errs: errs, ok: true}
-		d := DeviceYear{
+		d := contract.DeviceYear{
 			Org:                  r.orgCode(0, index),
 			Year:                 r.year(1),
 			Employees:            r.count(2),
@@ -68,7 +70,7 @@ func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorLi
 			CorporateSmartphones: r.count(5),
 			CorporateTablets:     r.count(6),
 			BYODEnrolled:         r.count(7),
-			BYODSolution:         r.enum(8, BYODSolutions),
+			BYODSolution:         r.enum(8, byodSolutions),
 		}
 		d.DeviceSpendGBP, _ = r.amount(9)
 		if r.ok && d.BYODEnrolled > d.Employees {
@@ -83,17 +85,17 @@ func readDevices(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorLi
 }
 
 // readNetwork reads and validates the network table.
-func readNetwork(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]NetworkYear, error) {
-	var rows []NetworkYear
+func readNetwork(fsys fs.FS, tf TableFile, index map[string]int32, errs *errorList) ([]contract.NetworkYear, error) {
+	var rows []contract.NetworkYear
 	var keys orgYearKeys
 	_, err := readSmallTable(fsys, tf, NetworkColumns, nil, errs, func(loc Location, cells []cell) {
 		r := rowReader{loc: loc, cells: cells, cols: NetworkColumns, errs: errs, ok: true}
-		n := NetworkYear{
+		n := contract.NetworkYear{
 			Org:            r.orgCode(0, index),
 			Year:           r.year(1),
 			Sites:          r.count(2),
-			Procurement:    r.enum(4, Procurements),
-			PSNStatus:      r.enum(5, PSNStatuses),
+			Procurement:    r.enum(4, procurements),
+			PSNStatus:      r.enum(5, psnStatuses),
 			BYODRestricted: r.boolean(6),
 		}
 		n.NetworkSpendGBP, _ = r.amount(3)

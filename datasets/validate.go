@@ -3,6 +3,8 @@ package datasets
 import (
 	"context"
 	"sort"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // Validate streams the survey table of an opened dataset to check every row, and summarises the
@@ -15,7 +17,7 @@ func Validate(ctx context.Context, d *Dataset, scan SurveyScan) (Summary, error)
 	// rows of the batches before it.
 	years := map[int32]int64{}
 	var seen int64
-	rows, err := d.scanSurvey(ctx, scan, errs, func(b *SurveyBatch) error {
+	rows, err := d.scanSurvey(ctx, scan, errs, func(b *contract.SurveyBatch) error {
 		var lastKey int64 = -1
 		for i := range b.Org {
 			key := int64(b.Org[i])<<32 | int64(b.Year[i])

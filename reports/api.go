@@ -39,8 +39,8 @@ func newChart(s chart.Spec, ok bool, what string) (*Chart, error) {
 	return &Chart{s}, nil
 }
 
-// SVG draws the chart as SVG, 16 cm by 10 cm, as the documents embed it.
-func (c *Chart) SVG() ([]byte, error) { return chart.SVG(&c.Spec) }
+// svg draws the chart as SVG, 16 cm by 10 cm, as the documents embed it.
+func (c *Chart) svg() ([]byte, error) { return chart.SVG(&c.Spec) }
 
 // PNG draws the chart as PNG at dpi dots per inch; 0 means 150, as in Options.PNGDPI.
 func (c *Chart) PNG(dpi int) ([]byte, error) {
@@ -143,8 +143,8 @@ func NPSVChart(s *ScenarioResult) (*Chart, error) {
 	return newChart(spec, ok, "NPSV distribution of "+s.Name+" (no draws kept)")
 }
 
-// ProbBestChart is the business case's chart of the probability that each option has the highest NPSV.
-func ProbBestChart(s *ScenarioResult) (*Chart, error) {
+// probBestChart is the business case's chart of the probability that each option has the highest NPSV.
+func probBestChart(s *ScenarioResult) (*Chart, error) {
 	if err := scenarioChart(s); err != nil {
 		return nil, err
 	}

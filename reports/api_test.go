@@ -94,7 +94,7 @@ func TestChartConstructors(t *testing.T) {
 			return NeighboursChart(r, "E0000001", "satisfaction_mean", 0, opts)
 		}},
 		{"npsv_distribution", func() (*Chart, error) { return NPSVChart(s) }},
-		{"probability_best", func() (*Chart, error) { return ProbBestChart(s) }},
+		{"probability_best", func() (*Chart, error) { return probBestChart(s) }},
 		{"cumulative_cash_flow", func() (*Chart, error) { return CashflowChart(s) }},
 		{"tornado_" + safeFileStem(s.Result.Tornado[0].Option), func() (*Chart, error) { return TornadoChart(s, s.Result.Tornado[0].Option) }},
 	} {
@@ -109,7 +109,7 @@ func TestChartConstructors(t *testing.T) {
 			if c.Title == "" || c.Caption == "" {
 				t.Errorf("title %q, caption %q: want both", c.Title, c.Caption)
 			}
-			svg, err := c.SVG()
+			svg, err := c.svg()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,11 +42,11 @@ import (
 
 // Names of the bundle's own files.
 const (
-	FileResearch     = "research.json"
-	FileScenarioInfo = "scenario.json"
+	fileResearch     = "research.json"
+	fileScenarioInfo = "scenario.json"
 	FileScenarioSum  = "summary.json"
-	FileCashFlows    = "cashflows.csv"
-	FileDraws        = "draws.parquet"
+	fileCashFlows    = "cashflows.csv"
+	fileDraws        = "draws.parquet"
 	// FileLastRun, in out/scenarios, names the scenarios of the latest psnbyod scenario run into
 	// out: the ones LoadInputs renders (older results in the same folder stay until --all asks).
 	FileLastRun = "last_run.json"
@@ -64,13 +64,13 @@ type researchFile struct {
 
 // SaveStudy writes research.json into out.
 func SaveStudy(out string, r *study.Result) (string, error) {
-	path := filepath.Join(out, FileResearch)
+	path := filepath.Join(out, fileResearch)
 	return path, resultfile.WriteJSON(path, researchFile{Format: researchFormat, Organisations: r.Organisations, Study: r})
 }
 
 // WriteScenarioInfo writes scenario.json into a scenario's folder.
 func WriteScenarioInfo(dir string, info ScenarioInfo) (string, error) {
-	path := filepath.Join(dir, FileScenarioInfo)
+	path := filepath.Join(dir, fileScenarioInfo)
 	return path, resultfile.WriteJSON(path, info)
 }
 
@@ -100,7 +100,7 @@ func saveInputs(out string, in *Inputs) ([]string, error) {
 		}
 		written = append(written, p)
 		if s.Draws != nil {
-			p := filepath.Join(dir, FileDraws)
+			p := filepath.Join(dir, fileDraws)
 			if err := writeNPSVDraws(p, s.Draws); err != nil {
 				return written, err
 			}
@@ -136,7 +136,7 @@ func loadInputs(out string, all bool) (*Inputs, error) {
 		}
 	}
 	if in.Study == nil && len(in.Scenarios) == 0 {
-		return nil, fmt.Errorf("%s holds no results (no %s and no scenarios/*/%s): run psnbyod run first", out, FileResearch, FileScenarioSum)
+		return nil, fmt.Errorf("%s holds no results (no %s and no scenarios/*/%s): run psnbyod run first", out, fileResearch, FileScenarioSum)
 	}
 	return in, nil
 }
@@ -144,7 +144,7 @@ func loadInputs(out string, all bool) (*Inputs, error) {
 // loadStudy reads research.json from out. An org-year's organisation index (KPI.Org) is restored
 // from its code.
 func loadStudy(out string) (*study.Result, error) {
-	path := filepath.Join(out, FileResearch)
+	path := filepath.Join(out, fileResearch)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -214,7 +214,7 @@ func LoadScenario(dir string) (*ScenarioResult, error) {
 	if err := readJSON(filepath.Join(dir, FileScenarioSum), s.Result); err != nil {
 		return nil, err
 	}
-	cf, err := readCashFlows(filepath.Join(dir, FileCashFlows))
+	cf, err := readCashFlows(filepath.Join(dir, fileCashFlows))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -222,7 +222,7 @@ func LoadScenario(dir string) (*ScenarioResult, error) {
 	default:
 		s.Result.CashFlows = cf
 	}
-	switch err := readJSON(filepath.Join(dir, FileScenarioInfo), &s.Info); {
+	switch err := readJSON(filepath.Join(dir, fileScenarioInfo), &s.Info); {
 	case errors.Is(err, fs.ErrNotExist):
 		s.Info = infoFromResult(s.Result)
 	case err != nil:
@@ -232,7 +232,7 @@ func LoadScenario(dir string) (*ScenarioResult, error) {
 	for i, o := range s.Result.Options {
 		names[i] = o.Name
 	}
-	d, err := readNPSVDraws(filepath.Join(dir, FileDraws), names)
+	d, err := readNPSVDraws(filepath.Join(dir, fileDraws), names)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:

@@ -40,7 +40,7 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 		if withheld(k, kpi, minGroup) {
 			left++
 			if k.OrgCode == highlight {
-				s.Notes = append(s.Notes, fmt.Sprintf("%s: %s (fewer than %d respondents).", names[k.OrgCode], Suppressed, minGroup))
+				s.Notes = append(s.Notes, fmt.Sprintf("%s: %s (fewer than %d respondents).", names[k.OrgCode], suppressed, minGroup))
 			}
 			continue
 		}
@@ -69,7 +69,7 @@ func kpiBoxSpec(r *study.Result, names map[string]string, kpi string, year int32
 	}
 	if left > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents left out of the distributions (%s).",
-			plural(left, "org-year", "org-years"), minGroup, Suppressed))
+			plural(left, "org-year", "org-years"), minGroup, suppressed))
 	}
 	return s
 }

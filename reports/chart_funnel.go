@@ -84,7 +84,7 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 		s.Series = append(s.Series, *hl)
 	}
 	if left > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents not shown (%s).", plural(left, "organisation", "organisations"), minGroup, Suppressed))
+		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents not shown (%s).", plural(left, "organisation", "organisations"), minGroup, suppressed))
 	}
 	return s, true
 }

@@ -53,7 +53,7 @@ func neighboursSpec(r *study.Result, names map[string]string, org, kpi string, y
 		case !v.Valid:
 			return 0, "no data"
 		case withheld(k, kpi, minGroup):
-			return 0, Suppressed
+			return 0, suppressed
 		}
 		return scaleForChart(unit, v.Value), ""
 	}

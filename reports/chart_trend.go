@@ -41,7 +41,7 @@ func trendSpec(r *study.Result, minGroup int, caption string) (chart.Spec, bool)
 	}
 	s.Series = groups
 	if left > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents not shown (%s).", plural(left, "group-year", "group-years"), minGroup, Suppressed))
+		s.Notes = append(s.Notes, fmt.Sprintf("%s with fewer than %d respondents not shown (%s).", plural(left, "group-year", "group-years"), minGroup, suppressed))
 	}
 	return s, true
 }

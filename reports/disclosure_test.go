@@ -30,12 +30,12 @@ func TestSuppression(t *testing.T) {
 		t.Fatal(err)
 	}
 	figs := pageFigures(t, filepath.Join(out, FileReport))
-	x, err := excelize.OpenFile(filepath.Join(out, FileWorkbook))
+	x, err := excelize.OpenFile(filepath.Join(out, fileWorkbook))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	rows, err := x.GetRows(SheetBenchmarks)
+	rows, err := x.GetRows(sheetBenchmarks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +49,8 @@ func TestSuppression(t *testing.T) {
 		if k.Year == f.latestYear {
 			got := figs["kpi-"+k.OrgCode+"-satisfaction_mean"]
 			switch {
-			case hidden && got != Suppressed:
-				t.Errorf("%s (%d respondents): league table shows %q, want %s", k.OrgCode, k.Respondents, got, Suppressed)
+			case hidden && got != suppressed:
+				t.Errorf("%s (%d respondents): league table shows %q, want %s", k.OrgCode, k.Respondents, got, suppressed)
 			case !hidden && got != formatPoints(k.SatisfactionMean.Value):
 				t.Errorf("%s (%d respondents): league table shows %q", k.OrgCode, k.Respondents, got)
 			}
@@ -59,10 +59,10 @@ func TestSuppression(t *testing.T) {
 		cell := rows[i+1][5]
 		if hidden {
 			small++
-			if cell != Suppressed {
-				t.Errorf("xlsx %s %d: satisfaction %q, want %s", k.OrgCode, k.Year, cell, Suppressed)
+			if cell != suppressed {
+				t.Errorf("xlsx %s %d: satisfaction %q, want %s", k.OrgCode, k.Year, cell, suppressed)
 			}
-		} else if cell == Suppressed {
+		} else if cell == suppressed {
 			t.Errorf("xlsx %s %d: satisfaction suppressed with %d respondents", k.OrgCode, k.Year, k.Respondents)
 		} else {
 			shown++

@@ -96,7 +96,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 		}
 		row := []string{kpiTitle(p.KPI), formatKPI(p.KPI, p.Value), rank, quartile, cmp0(p.Direction)}
 		if withheld(k, p.KPI, minGroup) {
-			row = []string{kpiTitle(p.KPI), Suppressed, Suppressed, Suppressed, Suppressed}
+			row = []string{kpiTitle(p.KPI), suppressed, suppressed, suppressed, suppressed}
 		}
 		e.Positions = append(e.Positions, row)
 	}
@@ -113,7 +113,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 			continue
 		}
 		if suppressedKPI(k, minGroup) {
-			e.Funnel = fmt.Sprintf("%s: fewer than %d respondents.", Suppressed, minGroup)
+			e.Funnel = fmt.Sprintf("%s: fewer than %d respondents.", suppressed, minGroup)
 			continue
 		}
 		e.Funnel = fmt.Sprintf("%s with %s respondents: %s the 95%% limits and %s the 99.8%% limits (%s, adjusted for overdispersion: %s).",
@@ -146,7 +146,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 			continue
 		}
 		num := func(text string, value float64, ok bool) exploreCell {
-			if !ok || text == Suppressed || text == "–" {
+			if !ok || text == suppressed || text == "–" {
 				return exploreCell{Text: text}
 			}
 			return exploreCell{Text: text, Sort: fmt.Sprint(value)}
@@ -160,7 +160,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 				quartile.Text = cmp0(p.QuartileName)
 			}
 		} else if p != nil {
-			rank.Text, quartile.Text = Suppressed, Suppressed
+			rank.Text, quartile.Text = suppressed, suppressed
 		}
 		sat := exploreValue(k, "satisfaction_mean", minGroup)
 		row := []exploreCell{{Text: o.Name}, {Text: o.Code}, {Text: groupLabel(o.Type)},
@@ -186,7 +186,7 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 // exploreValue is a KPI of an org-year as the report writes it: "–" when empty, [c] when withheld.
 func exploreValue(k *benchmark.KPI, kpi string, minGroup int) string {
 	if withheld(k, kpi, minGroup) {
-		return Suppressed
+		return suppressed
 	}
 	v := kpiValue(k, kpi)
 	if !v.Valid {

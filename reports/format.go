@@ -11,8 +11,8 @@ import (
 	"github.com/psnbyod/psnbyod/reports/internal/numfmt"
 )
 
-// Suppressed is the mark of a figure withheld because it rests on too few respondents.
-const Suppressed = "[c]"
+// suppressed is the mark of a figure withheld because it rests on too few respondents.
+const suppressed = "[c]"
 
 // formatNumber writes v with dp decimals and thousands separators, and a minus sign for negatives
 // (never "−0").

@@ -57,8 +57,13 @@ func goldenStudy() *study.Result {
 		r.KPIs = append(r.KPIs, k)
 		if x.year == 2015 {
 			p := benchmark.FunnelPoint{OrgCode: k.OrgCode, Year: 2015, KPI: "satisfaction_mean", Respondents: x.n, Value: x.sat, Target: fun.Target}
-			p.Lower95, p.Upper95 = fun.Limits(float64(x.n), benchmark.Z95)
-			p.Lower998, p.Upper998 = fun.Limits(float64(x.n), benchmark.Z998)
+			// The funnel's control limits, target ± z·σ/√n clamped to [Min, Max].
+			limits := func(z float64) (lo, hi float64) {
+				h := z * fun.Sigma / math.Sqrt(float64(x.n))
+				return max(fun.Target-h, fun.Min), min(fun.Target+h, fun.Max)
+			}
+			p.Lower95, p.Upper95 = limits(benchmark.Z95)
+			p.Lower998, p.Upper998 = limits(benchmark.Z998)
 			p.Flag998 = "within"
 			if x.sat < p.Lower998 || x.sat > p.Upper998 {
 				p.Flag998 = "outside"

@@ -115,12 +115,12 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("the escaped name appears in %d files, want at least 5", escaped)
 	}
 
-	x, err := excelize.OpenFile(filepath.Join(out, FileWorkbook))
+	x, err := excelize.OpenFile(filepath.Join(out, fileWorkbook))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	rows, err := x.GetRows(SheetBenchmarks)
+	rows, err := x.GetRows(sheetBenchmarks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,16 +130,16 @@ func TestHostileNames(t *testing.T) {
 			continue
 		}
 		cell := "B" + itoa(i+1)
-		if formula, err := x.GetCellFormula(SheetBenchmarks, cell); err != nil || formula != "" {
+		if formula, err := x.GetCellFormula(sheetBenchmarks, cell); err != nil || formula != "" {
 			t.Errorf("%s has formula %q (err %v)", cell, formula, err)
 		}
-		typ, err := x.GetCellType(SheetBenchmarks, cell)
+		typ, err := x.GetCellType(sheetBenchmarks, cell)
 		if err != nil || (typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString) {
 			t.Errorf("%s has type %v (err %v), want a string", cell, typ, err)
 		}
 		// The name as it is, no apostrophe, in the Text number format: a spreadsheet keeps an edited
 		// Text cell as text, so the formula never runs.
-		if row[1] != formulaName || !textFormat(t, x, SheetBenchmarks, cell) {
+		if row[1] != formulaName || !textFormat(t, x, sheetBenchmarks, cell) {
 			t.Errorf("%s = %q, want the name as written in a Text-format cell", cell, row[1])
 		}
 		checked++
@@ -158,7 +158,7 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("the formula-like source note is not kept as text: %q", last)
 	}
 
-	md, err := os.ReadFile(filepath.Join(out, FileSummaryMD))
+	md, err := os.ReadFile(filepath.Join(out, fileSummaryMD))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -235,7 +235,7 @@ func benchmarkPosition(in *Inputs, f *studyFacts, org string, charts []savedChar
 			row.Direction = cmp.Or(p.Direction, "–")
 		}
 		if withheld(k, m.Name, minGroup) {
-			row.Value, row.Rank, row.Quartile, row.Direction = Suppressed, Suppressed, Suppressed, Suppressed
+			row.Value, row.Rank, row.Quartile, row.Direction = suppressed, suppressed, suppressed, suppressed
 		}
 		bv.Rows = append(bv.Rows, row)
 	}

@@ -143,7 +143,7 @@ func renderSectorReport(in *Inputs, f studyFacts, charts []savedChart, minGroup 
 				row.P = strings.TrimPrefix(formatP(*y.WelchP), "p ")
 			}
 			if y.RespondentsRestricted < int64(minGroup) || y.RespondentsUnrestricted < int64(minGroup) {
-				row.MeanRestricted, row.MeanUnrestricted, row.Difference, row.P = Suppressed, Suppressed, Suppressed, Suppressed
+				row.MeanRestricted, row.MeanUnrestricted, row.Difference, row.P = suppressed, suppressed, suppressed, suppressed
 			}
 			v.PerYear = append(v.PerYear, row)
 		}
@@ -216,7 +216,7 @@ func leagueTables(r *study.Result, f studyFacts, minGroup int) []leagueGroup {
 		key := sortKey{rank: 1 << 30, name: row.Name}
 		switch {
 		case suppressedKPI(k, minGroup):
-			row.Satisfaction, row.Satisfied, row.Rank, row.Quartile = Suppressed, Suppressed, Suppressed, Suppressed
+			row.Satisfaction, row.Satisfied, row.Rank, row.Quartile = suppressed, suppressed, suppressed, suppressed
 		case k.SatisfactionMean.Valid:
 			row.Satisfaction = formatPoints(k.SatisfactionMean.Value)
 			row.Satisfied = optText(k.SatisfiedShare, func(x float64) string { return formatPercent(x, 1) })

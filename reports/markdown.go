@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// FileSummaryMD is the Markdown summary's name in the output folder.
-const FileSummaryMD = "summary.md"
+// fileSummaryMD is the Markdown summary's name in the output folder.
+const fileSummaryMD = "summary.md"
 
 // mdEscaper escapes the characters that carry meaning in Markdown tables and inline text.
 var mdEscaper = strings.NewReplacer(
@@ -84,7 +84,7 @@ func renderMarkdown(out string, in *Inputs, f *studyFacts, minGroup int, files [
 		}
 		p("- `%s`\n", filepath.ToSlash(rel))
 	}
-	p("- `%s`\n", FileSummaryMD)
+	p("- `%s`\n", fileSummaryMD)
 	if in.Study != nil {
 		p("\n[c]: suppressed, fewer than %d respondents.\n", minGroup)
 	}

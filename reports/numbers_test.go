@@ -77,12 +77,12 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 	}
 
 	// results.xlsx: numbers stored as numbers, equal to the results bit for bit.
-	x, err := excelize.OpenFile(filepath.Join(out, FileWorkbook))
+	x, err := excelize.OpenFile(filepath.Join(out, fileWorkbook))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	rows, err := x.GetRows(SheetEffect, excelize.Options{RawCellValue: true})
+	rows, err := x.GetRows(sheetEffect, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,18 +111,18 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 		}
 		switch r[0] {
 		case "Estimate (difference-in-differences)":
-			cellFloat(SheetEffect, cell("B"), e.Estimate)
+			cellFloat(sheetEffect, cell("B"), e.Estimate)
 			found++
 		case "95% CI low":
-			cellFloat(SheetEffect, cell("B"), e.CILow)
+			cellFloat(sheetEffect, cell("B"), e.CILow)
 			found++
 		case "95% CI high":
-			cellFloat(SheetEffect, cell("B"), e.CIHigh)
+			cellFloat(sheetEffect, cell("B"), e.CIHigh)
 			found++
 		}
 	}
 	if found != 3 {
-		t.Errorf("found %d of the effect's 3 rows in %s", found, SheetEffect)
+		t.Errorf("found %d of the effect's 3 rows in %s", found, sheetEffect)
 	}
 	prefixes := sheetPrefixes(scenarioTitles(in.Scenarios))
 	for i, s := range in.Scenarios {
@@ -159,11 +159,11 @@ func TestDocumentsShowTheComputedNumbers(t *testing.T) {
 		}
 	}
 	k := &in.Study.KPIs[0]
-	cellFloat(SheetBenchmarks, "F2", k.SatisfactionMean.Value)
-	cellFloat(SheetBenchmarks, "E2", float64(k.Respondents))
+	cellFloat(sheetBenchmarks, "F2", k.SatisfactionMean.Value)
+	cellFloat(sheetBenchmarks, "E2", float64(k.Respondents))
 
 	// summary.md
-	mdText, err := os.ReadFile(filepath.Join(out, FileSummaryMD))
+	mdText, err := os.ReadFile(filepath.Join(out, fileSummaryMD))
 	if err != nil {
 		t.Fatal(err)
 	}

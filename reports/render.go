@@ -68,10 +68,10 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 	}
 	path, err := writeWorkbook(outDir, in, f, minGroup)
 	if err != nil {
-		return written, fmt.Errorf("%s: %w", FileWorkbook, err)
+		return written, fmt.Errorf("%s: %w", fileWorkbook, err)
 	}
 	written = append(written, path)
-	path = filepath.Join(outDir, FileSummaryMD)
+	path = filepath.Join(outDir, fileSummaryMD)
 	if err := writeBytes(path, renderMarkdown(outDir, in, f, minGroup, written)); err != nil {
 		return written, err
 	}

@@ -48,7 +48,7 @@ func RenderScenarios(outDir string, in *Inputs, opts Options) ([]string, error) 
 		one := &Inputs{Scenarios: []ScenarioResult{alone}, Synthetic: in.Synthetic}
 		path, err = writeWorkbook(dir, one, nil, minGroup)
 		if err != nil {
-			return written, fmt.Errorf("%s: %w", filepath.Join(dir, FileWorkbook), err)
+			return written, fmt.Errorf("%s: %w", filepath.Join(dir, fileWorkbook), err)
 		}
 		written = append(written, path)
 	}

@@ -20,19 +20,19 @@ import (
 
 // Names of the files the research writers put in the output folder.
 const (
-	FileSummary           = "dataset_summary.json"
-	FileBenchmarksCSV     = "benchmarks.csv"
-	FileBenchmarksParq    = "benchmarks.parquet"
-	FilePeers             = "peers.csv"
-	FilePositions         = "positions.csv"
-	FileFunnel            = "funnel.csv"
-	FileRestrictionEffect = "restriction_effect.json"
+	fileSummary           = "dataset_summary.json"
+	fileBenchmarksCSV     = "benchmarks.csv"
+	fileBenchmarksParq    = "benchmarks.parquet"
+	filePeers             = "peers.csv"
+	filePositions         = "positions.csv"
+	fileFunnel            = "funnel.csv"
+	fileRestrictionEffect = "restriction_effect.json"
 )
 
 // WriteResearch writes every output of a study into dir: the dataset summary, the benchmark tables
 // and, when the data identify it, the restriction effect. It returns the paths written, in order.
 func WriteResearch(dir string, r *study.Result) ([]string, error) {
-	written := []string{filepath.Join(dir, FileSummary)}
+	written := []string{filepath.Join(dir, fileSummary)}
 	if err := resultfile.WriteJSON(written[0], r.Summary); err != nil {
 		return nil, err
 	}
@@ -58,15 +58,15 @@ func WriteBenchmarks(dir string, r *study.Result) ([]string, error) {
 	}
 	kpis := benchmarkTable(r)
 	outs := []output{
-		{FileBenchmarksParq, resultfile.FormatParquet, kpis},
-		{FileBenchmarksCSV, resultfile.FormatCSV, kpis},
+		{fileBenchmarksParq, resultfile.FormatParquet, kpis},
+		{fileBenchmarksCSV, resultfile.FormatCSV, kpis},
 	}
 	if r.Neighbours != nil {
-		outs = append(outs, output{FilePeers, resultfile.FormatCSV, peersTable(r)})
+		outs = append(outs, output{filePeers, resultfile.FormatCSV, peersTable(r)})
 	}
 	outs = append(outs,
-		output{FilePositions, resultfile.FormatCSV, positionsTable(r.Positions)},
-		output{FileFunnel, resultfile.FormatCSV, funnelTable(r.FunnelPoints)})
+		output{filePositions, resultfile.FormatCSV, positionsTable(r.Positions)},
+		output{fileFunnel, resultfile.FormatCSV, funnelTable(r.FunnelPoints)})
 	// The files are written at once, each to a temporary file renamed into place when complete.
 	errs := make([]error, len(outs))
 	var wg sync.WaitGroup
@@ -84,9 +84,9 @@ func WriteBenchmarks(dir string, r *study.Result) ([]string, error) {
 	return written, nil
 }
 
-// EffectFile is the content of restriction_effect.json: the effect package's result as it marshals,
+// effectFile is the content of restriction_effect.json: the effect package's result as it marshals,
 // with the dataset named and, for the synthetic default dataset, the note that says so.
-type EffectFile struct {
+type effectFile struct {
 	Dataset           string `json:"dataset"`
 	SyntheticDataNote string `json:"synthetic_data_note,omitempty"`
 	*effect.Result
@@ -98,8 +98,8 @@ func WriteEffect(dir string, r *study.Result) ([]string, error) {
 	if r.Effect == nil {
 		return nil, fmt.Errorf("restriction effect not estimated: %s", r.EffectUnavailable)
 	}
-	path := filepath.Join(dir, FileRestrictionEffect)
-	f := EffectFile{Dataset: r.Summary.Dataset, SyntheticDataNote: r.SyntheticNote, Result: r.Effect}
+	path := filepath.Join(dir, fileRestrictionEffect)
+	f := effectFile{Dataset: r.Summary.Dataset, SyntheticDataNote: r.SyntheticNote, Result: r.Effect}
 	if err := resultfile.WriteJSON(path, f); err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func TestWriteBenchmarks(t *testing.T) {
 		t.Errorf("wrote %v, want %v", names, want)
 	}
 
-	recs := readCSV(t, filepath.Join(dir, FileBenchmarksCSV))
+	recs := readCSV(t, filepath.Join(dir, fileBenchmarksCSV))
 	want := map[string][]string{
 		// The name goes through SafeCell: a leading quote keeps a spreadsheet from running it.
 		"name": {`'=HYPERLINK("x")`, `'=HYPERLINK("x")`},
@@ -120,7 +120,7 @@ func TestWriteBenchmarks(t *testing.T) {
 
 	// The Parquet file holds the same values, with nulls for the empty cells and the name unchanged
 	// (Parquet is not opened by spreadsheets, so no quote is added).
-	pf, err := file.OpenParquetFile(filepath.Join(dir, FileBenchmarksParq), false)
+	pf, err := file.OpenParquetFile(filepath.Join(dir, fileBenchmarksParq), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestWriteBenchmarks(t *testing.T) {
 		t.Errorf("parquet byod_restricted = %v", r)
 	}
 
-	peers := readCSV(t, filepath.Join(dir, FilePeers))
+	peers := readCSV(t, filepath.Join(dir, filePeers))
 	if want := []string{"organisation", "organisation_name", "neighbour", "neighbour_name", "rank", "distance", "raw_distance", "contribution_population", "contribution_sites"}; !slices.Equal(peers[0], want) {
 		t.Errorf("peers.csv header %v, want %v", peers[0], want)
 	}
@@ -174,7 +174,7 @@ func TestPositionsAndFunnelTables(t *testing.T) {
 	if _, err := WriteBenchmarks(dir, r); err != nil {
 		t.Fatal(err)
 	}
-	pos := readCSV(t, filepath.Join(dir, FilePositions))
+	pos := readCSV(t, filepath.Join(dir, filePositions))
 	// A group of 3 has no quartile (0), no previous year, no change: empty cells, not zeros.
 	if want := []string{"E1", "2011", "satisfaction_mean", "higher_is_better", "district", "4.5", "3", "2", "50", "", "", "", "", "", "", ""}; !slices.Equal(pos[1], want) {
 		t.Errorf("positions.csv row %q, want %q", pos[1], want)
@@ -183,7 +183,7 @@ func TestPositionsAndFunnelTables(t *testing.T) {
 	if want := []string{"E2", "2011", "satisfaction_mean", "higher_is_better", "district", "4", "3", "", "", "", "", "", "", "", "", "fewer than 100 respondents"}; !slices.Equal(pos[2], want) {
 		t.Errorf("positions.csv row %q, want %q", pos[2], want)
 	}
-	fun := readCSV(t, filepath.Join(dir, FileFunnel))
+	fun := readCSV(t, filepath.Join(dir, fileFunnel))
 	if want := []string{"E1", "2011", "satisfied_share", "120", "0.6", "0.55", "0.46", "0.64", "0.41", "0.69", "within", "within",
 		"additive", "2.5", "0.001", "0.4", "0.7", "0.35", "0.75", "within", "within"}; !slices.Equal(fun[1], want) {
 		t.Errorf("funnel.csv row %q, want %q", fun[1], want)
@@ -203,7 +203,7 @@ func TestWriteEffect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(written) != 6 || slices.ContainsFunc(written, func(p string) bool { return strings.HasSuffix(p, FileRestrictionEffect) }) {
+	if len(written) != 6 || slices.ContainsFunc(written, func(p string) bool { return strings.HasSuffix(p, fileRestrictionEffect) }) {
 		t.Errorf("without an effect WriteResearch wrote %v", written)
 	}
 
@@ -215,7 +215,7 @@ func TestWriteEffect(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got map[string]any
-	b, _ := os.ReadFile(filepath.Join(dir, FileRestrictionEffect))
+	b, _ := os.ReadFile(filepath.Join(dir, fileRestrictionEffect))
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}

@@ -25,14 +25,14 @@ import (
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
-// FileWorkbook is the spreadsheet's name in the output folder.
-const FileWorkbook = "results.xlsx"
+// fileWorkbook is the spreadsheet's name in the output folder.
+const fileWorkbook = "results.xlsx"
 
 // Sheet names that do not depend on the scenarios.
 const (
-	SheetContents   = "Contents"
-	SheetBenchmarks = "Benchmarks"
-	SheetEffect     = "Restriction effect"
+	sheetContents   = "Contents"
+	sheetBenchmarks = "Benchmarks"
+	sheetEffect     = "Restriction effect"
 )
 
 // scenarioSheet names a scenario's sheet: "Metropolitan borough Inputs", the prefix being the start
@@ -325,7 +325,7 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 	if err != nil {
 		return "", err
 	}
-	if err := x.SetSheetName("Sheet1", SheetContents); err != nil {
+	if err := x.SetSheetName("Sheet1", sheetContents); err != nil {
 		return "", err
 	}
 	b := &workbook{f: x, st: st}
@@ -349,7 +349,7 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 		return "", err
 	}
 	x.SetActiveSheet(0)
-	path := filepath.Join(out, FileWorkbook)
+	path := filepath.Join(out, fileWorkbook)
 	err = resultfile.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := x.WriteTo(w)
 		return err
@@ -361,7 +361,7 @@ func writeWorkbook(out string, in *Inputs, f *studyFacts, minGroup int) (string,
 // each sheet.
 func writeContentsSheet(b *workbook, in *Inputs, minGroup int) error {
 	st := b.st
-	w := &sheetWriter{b: b, sheet: SheetContents, row: 1}
+	w := &sheetWriter{b: b, sheet: sheetContents, row: 1}
 	rows := [][]any{
 		{excelize.Cell{Value: "psnbyod results", StyleID: st.title}},
 	}
@@ -391,7 +391,7 @@ func writeContentsSheet(b *workbook, in *Inputs, minGroup int) error {
 			return err
 		}
 		ref := "'" + strings.ReplaceAll(c[0], "'", "''") + "'!A1"
-		if err := b.f.SetCellHyperLink(SheetContents, cell, ref, "Location", excelize.HyperlinkOpts{Tooltip: &c[1]}); err != nil {
+		if err := b.f.SetCellHyperLink(sheetContents, cell, ref, "Location", excelize.HyperlinkOpts{Tooltip: &c[1]}); err != nil {
 			return err
 		}
 	}
@@ -435,7 +435,7 @@ func psnStatusLabel(code string) string {
 
 func writeBenchmarksSheet(b *workbook, in *Inputs, f *studyFacts, minGroup int) error {
 	st := b.st
-	w, err := b.sheet(SheetBenchmarks, "One row per organisation and year: the KPIs of the benchmarking study.")
+	w, err := b.sheet(sheetBenchmarks, "One row per organisation and year: the KPIs of the benchmarking study.")
 	if err != nil {
 		return err
 	}
@@ -458,7 +458,7 @@ func writeBenchmarksSheet(b *workbook, in *Inputs, f *studyFacts, minGroup int) 
 		for _, c := range benchmarkColumns {
 			switch v := kpiValue(k, c.kpi); {
 			case v.Valid && withheld(k, c.kpi, minGroup):
-				row = append(row, xText(Suppressed))
+				row = append(row, xText(suppressed))
 			default:
 				row = append(row, xOpt(v, c.format(st)))
 			}
@@ -479,15 +479,15 @@ func writeBenchmarksSheet(b *workbook, in *Inputs, f *studyFacts, minGroup int) 
 
 // Sheet names of the restriction effect's event study and year-by-year comparison.
 const (
-	SheetEventStudy = "Event study"
-	SheetByYear     = "Effect by year"
+	sheetEventStudy = "Event study"
+	sheetByYear     = "Effect by year"
 )
 
 // writeEffectSheets writes the restriction effect: its figures, the event study and the
 // year-by-year comparison, one table to a sheet so each can be filtered and printed with its header.
 func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
 	st := b.st
-	w, err := b.sheet(SheetEffect, "The effect of restricting BYOD on satisfaction: the estimate, its interval and test.")
+	w, err := b.sheet(sheetEffect, "The effect of restricting BYOD on satisfaction: the estimate, its interval and test.")
 	if err != nil {
 		return err
 	}
@@ -531,7 +531,7 @@ func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
 		return err
 	}
 
-	if w, err = b.sheet(SheetEventStudy, "The event study: the effect by year relative to the first restriction."); err != nil {
+	if w, err = b.sheet(sheetEventStudy, "The event study: the effect by year relative to the first restriction."); err != nil {
 		return err
 	}
 	if err := w.add(excelize.Cell{Value: "Event study: effect by year relative to first restriction (scale points)", StyleID: st.title}); err != nil {
@@ -560,7 +560,7 @@ func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
 		return err
 	}
 
-	if w, err = b.sheet(SheetByYear, "Restricted against unrestricted organisations, year by year."); err != nil {
+	if w, err = b.sheet(sheetByYear, "Restricted against unrestricted organisations, year by year."); err != nil {
 		return err
 	}
 	if err := w.add(excelize.Cell{Value: "Restricted against unrestricted organisations, year by year (scale points)", StyleID: st.title}); err != nil {
@@ -572,7 +572,7 @@ func writeEffectSheets(b *workbook, in *Inputs, minGroup int) error {
 	for _, y := range e.PerYear {
 		row := []any{xNum(float64(y.Year), st.general), xNum(float64(y.NRestricted), st.integer), xNum(float64(y.NUnrestricted), st.integer)}
 		if y.RespondentsRestricted < int64(minGroup) || y.RespondentsUnrestricted < int64(minGroup) {
-			row = append(row, xText(Suppressed), xText(Suppressed), xText(Suppressed), xText(Suppressed))
+			row = append(row, xText(suppressed), xText(suppressed), xText(suppressed), xText(suppressed))
 		} else {
 			row = append(row, xNum(y.MeanRestricted, st.points), xNum(y.MeanUnrestricted, st.points), xNum(y.Difference, st.points), xP(st, y.WelchP))
 		}

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/psnbyod/psnbyod/datasets"
 )
 
 // writeDefaultWorkbook writes results.xlsx for the default study and the ready scenarios.
@@ -86,14 +84,14 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 	}
 
 	sheets := x.GetSheetList()
-	if sheets[0] != SheetContents {
-		t.Fatalf("first sheet %q, want %s", sheets[0], SheetContents)
+	if sheets[0] != sheetContents {
+		t.Fatalf("first sheet %q, want %s", sheets[0], sheetContents)
 	}
 	// Contents links to every other sheet.
 	linked := map[string]bool{}
-	contents, _ := x.GetRows(SheetContents)
+	contents, _ := x.GetRows(sheetContents)
 	for r := range contents {
-		if ok, target, _ := x.GetCellHyperLink(SheetContents, cellName(1, r+1)); ok {
+		if ok, target, _ := x.GetCellHyperLink(sheetContents, cellName(1, r+1)); ok {
 			linked[target] = true
 		}
 	}
@@ -115,7 +113,7 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 		if w, _ := x.GetColWidth(s, "A"); w < 8 || w > 62 {
 			t.Errorf("%s: column A width %g", s, w)
 		}
-		if s == SheetContents {
+		if s == sheetContents {
 			continue
 		}
 		if !linked["'"+s+"'!A1"] {
@@ -124,7 +122,7 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 	}
 	// Table sheets: frozen header, filter over the table, header repeated on each printed page.
 	for _, s := range sheets {
-		if !slices.Contains([]string{SheetBenchmarks, SheetEventStudy, SheetByYear}, s) && !strings.HasSuffix(s, " Inputs") && !strings.HasSuffix(s, " Cash flows") {
+		if !slices.Contains([]string{sheetBenchmarks, sheetEventStudy, sheetByYear}, s) && !strings.HasSuffix(s, " Inputs") && !strings.HasSuffix(s, " Cash flows") {
 			continue
 		}
 		rows, _ := x.GetRows(s)
@@ -142,11 +140,11 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 	}
 
 	// The event study: relative years as numbers, the open-ended and reference years said in a note.
-	ev, _ := x.GetRows(SheetEventStudy, excelize.Options{RawCellValue: true})
+	ev, _ := x.GetRows(sheetEventStudy, excelize.Options{RawCellValue: true})
 	notes := 0
 	for r := 2; r < len(ev); r++ {
-		if typ, _ := x.GetCellType(SheetEventStudy, cellName(1, r+1)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
-			t.Errorf("%s!A%d = %q is not a number", SheetEventStudy, r+1, ev[r][0])
+		if typ, _ := x.GetCellType(sheetEventStudy, cellName(1, r+1)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s!A%d = %q is not a number", sheetEventStudy, r+1, ev[r][0])
 		}
 		if len(ev[r]) == 9 && ev[r][8] != "" {
 			notes++
@@ -239,14 +237,14 @@ func TestWorkbookForFinanceTeams(t *testing.T) {
 			}
 		}
 	}
-	bench, _ := x.GetRows(SheetBenchmarks)
+	bench, _ := x.GetRows(sheetBenchmarks)
 	label, code := slices.Index(bench[0], "PSN status"), slices.Index(bench[0], "PSN status code")
 	seen := 0
 	for _, r := range bench[1:] {
 		if len(r) <= code || r[code] == "" {
 			continue
 		}
-		if !slices.Contains(datasets.PSNStatuses, r[code]) || strings.Contains(r[label], "_") || r[label] == "" {
+		if !slices.Contains([]string{"not_connected", "pending", "compliant", "non_compliant"}, r[code]) || strings.Contains(r[label], "_") || r[label] == "" {
 			t.Errorf("PSN status %q shown as %q", r[code], r[label])
 		}
 		seen++
@@ -300,7 +298,7 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	if got != want {
 		t.Errorf("LibreOffice kept %d numeric cells of %d", got, want)
 	}
-	if s := x.GetSheetList(); len(s) != len(orig.GetSheetList()) || s[0] != SheetContents {
+	if s := x.GetSheetList(); len(s) != len(orig.GetSheetList()) || s[0] != sheetContents {
 		t.Errorf("sheets after conversion: %v", s)
 	}
 
@@ -312,7 +310,7 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
-	shown, err := os.ReadFile(filepath.Join(csvDir, "results-"+SheetEffect+".csv"))
+	shown, err := os.ReadFile(filepath.Join(csvDir, "results-"+sheetEffect+".csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,8 +36,8 @@ type group struct {
 // Floating-point sums depend on the order of addition. datasets.Dataset.ScanSurvey hands batches over
 // in file order on one goroutine, so folding them all into one Accumulator adds each org-year's rows
 // in file order: the same bits whatever the number of workers and wherever a reader cuts the file
-// (CSV and Parquet give identical results). Merge is for folds split across goroutines; merging
-// per-batch partial sums would tie the last bits to the batch boundaries. The zero value is an empty
+// (CSV and Parquet give identical results). Folds split across goroutines would have to merge
+// per-batch partial sums, which would tie the last bits to the batch boundaries. The zero value is an empty
 // accumulator.
 type Accumulator struct {
 	nOrgs   int
@@ -61,8 +61,8 @@ func NewAccumulator(nOrgs int, minYear, maxYear int32) *Accumulator {
 	return a
 }
 
-// Reset empties the accumulator but keeps its range and memory, so a worker can reuse one per batch.
-func (a *Accumulator) Reset() {
+// reset empties the accumulator but keeps its range and memory, so a worker can reuse one per batch.
+func (a *Accumulator) reset() {
 	clear(a.groups)
 	a.invalid = 0
 }
@@ -141,9 +141,9 @@ func (a *Accumulator) grow(nOrgs int, lo, hi int32) {
 	a.nOrgs, a.minYear, a.nYears, a.groups = newOrgs, newMin, newYears, groups
 }
 
-// Merge adds other's sums into a. Merging per-batch accumulators into an empty one in batch order gives
+// merge adds other's sums into a. Merging per-batch accumulators into an empty one in batch order gives
 // the same bytes whatever the number of workers that produced them.
-func (a *Accumulator) Merge(other *Accumulator) {
+func (a *Accumulator) merge(other *Accumulator) {
 	if other.nYears == 0 {
 		a.invalid += other.invalid
 		return
@@ -206,8 +206,8 @@ type Survey struct {
 	WithinSS float64 `json:"-"`
 }
 
-// Group returns the figures of one org-year, and false when it has no respondents.
-func (a *Accumulator) Group(org, year int32) (Survey, bool) {
+// group returns the figures of one org-year, and false when it has no respondents.
+func (a *Accumulator) group(org, year int32) (Survey, bool) {
 	yi := int(year - a.minYear)
 	if org < 0 || int(org) >= a.nOrgs || uint(yi) >= uint(a.nYears) {
 		return Survey{}, false
@@ -272,8 +272,8 @@ func summarise(g *group) Survey {
 	s.SatisfiedShare = wSat / sw
 	s.BYODShare = g.byodW / sw
 	s.Median = medianOfCounts(&s.Counts, s.Respondents)
-	s.RemoteMean = Ratio(g.remoteWX, g.remoteW)
-	s.DeviceMean = Ratio(g.deviceWX, g.deviceW)
+	s.RemoteMean = ratio(g.remoteWX, g.remoteW)
+	s.DeviceMean = ratio(g.deviceWX, g.deviceW)
 	s.EffectiveN = sw * sw / sw2
 	return s
 }

@@ -8,12 +8,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // tinyBatch is the hand-worked example of TestAccumulatorHand.
-func tinyBatch() *datasets.SurveyBatch {
-	return &datasets.SurveyBatch{
+func tinyBatch() *contract.SurveyBatch {
+	return &contract.SurveyBatch{
 		Org:          []int32{0, 0, 0, 0, 1},
 		Year:         []int32{2014, 2014, 2014, 2014, 2015},
 		RespondentID: []int64{1, 2, 3, 4, 1},
@@ -33,7 +33,7 @@ func near(got, want, tol float64) bool {
 func TestAccumulatorHand(t *testing.T) {
 	a := NewAccumulator(2, 2014, 2015)
 	a.Add(tinyBatch())
-	s, ok := a.Group(0, 2014)
+	s, ok := a.group(0, 2014)
 	if !ok {
 		t.Fatal("org 0, 2014: no group")
 	}
@@ -72,11 +72,11 @@ func TestAccumulatorHand(t *testing.T) {
 	}
 
 	// Org 1, 2015: one respondent, x = 3: SE is empty (n < 2), median 3, no remote or device answers.
-	s1, ok := a.Group(1, 2015)
+	s1, ok := a.group(1, 2015)
 	if !ok || s1.SE.Valid || s1.Median != 3 || s1.Mean != 3 || s1.RemoteMean.Valid || s1.DeviceMean.Valid {
 		t.Errorf("org 1, 2015 = %+v", s1)
 	}
-	if _, ok := a.Group(0, 2015); ok {
+	if _, ok := a.group(0, 2015); ok {
 		t.Error("org 0, 2015 has no respondents but Group says it has")
 	}
 	if got := len(a.Groups()); got != 2 {
@@ -87,7 +87,7 @@ func TestAccumulatorHand(t *testing.T) {
 func TestStandardErrorEqualWeights(t *testing.T) {
 	// x = 1..5, all weights 1: mean 3, sample variance s² = (4+1+0+1+4)/4 = 2.5, SE = s/√n = sqrt(2.5/5)
 	// = sqrt(0.5) = 0.70710678…; the formula gives sqrt(5/4 · 10)/5 = sqrt(12.5)/5, the same.
-	b := &datasets.SurveyBatch{
+	b := &contract.SurveyBatch{
 		Org: make([]int32, 5), Year: []int32{2020, 2020, 2020, 2020, 2020},
 		RespondentID: []int64{1, 2, 3, 4, 5}, StaffGroup: make([]uint8, 5), UsesBYOD: make([]bool, 5),
 		Overall: []int8{1, 2, 3, 4, 5}, Remote: make([]int8, 5), Device: make([]int8, 5),
@@ -95,7 +95,7 @@ func TestStandardErrorEqualWeights(t *testing.T) {
 	}
 	a := NewAccumulator(1, 2020, 2020)
 	a.Add(b)
-	s, _ := a.Group(0, 2020)
+	s, _ := a.group(0, 2020)
 	if !near(s.SE.Value, math.Sqrt(0.5), 1e-15) || s.Median != 3 || s.EffectiveN != 5 {
 		t.Errorf("SE %.17g median %v ESS %v", s.SE.Value, s.Median, s.EffectiveN)
 	}
@@ -173,7 +173,7 @@ func withinSS(gs []Survey) []float64 {
 
 // foldParallel folds each batch into its own accumulator on `workers` goroutines and merges them in
 // batch order, as the command does.
-func foldParallel(batches []*datasets.SurveyBatch, workers, nOrgs int, minYear, maxYear int32) *Accumulator {
+func foldParallel(batches []*contract.SurveyBatch, workers, nOrgs int, minYear, maxYear int32) *Accumulator {
 	parts := make([]*Accumulator, len(batches))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -193,7 +193,7 @@ func foldParallel(batches []*datasets.SurveyBatch, workers, nOrgs int, minYear, 
 	wg.Wait()
 	total := NewAccumulator(nOrgs, minYear, maxYear)
 	for _, p := range parts {
-		total.Merge(p)
+		total.merge(p)
 	}
 	return total
 }
@@ -211,7 +211,7 @@ func TestMergeDeterminism(t *testing.T) {
 	for _, b := range batches {
 		p := &Accumulator{}
 		p.Add(b)
-		total.Merge(p)
+		total.merge(p)
 	}
 	if got := groupsJSON(t, total); got != want {
 		t.Error("merging lazily grown accumulators differs from pre-sized ones")
@@ -220,9 +220,9 @@ func TestMergeDeterminism(t *testing.T) {
 	total = NewAccumulator(30, 2011, 2016)
 	p := NewAccumulator(30, 2011, 2016)
 	for _, b := range batches {
-		p.Reset()
+		p.reset()
 		p.Add(b)
-		total.Merge(p)
+		total.merge(p)
 	}
 	if got := groupsJSON(t, total); got != want {
 		t.Error("Reset and reuse changes the result")
@@ -300,9 +300,9 @@ func BenchmarkFoldAndMerge(b *testing.B) {
 		total := NewAccumulator(400, 2011, 2016)
 		p := NewAccumulator(400, 2011, 2016)
 		for _, bt := range batches {
-			p.Reset()
+			p.reset()
 			p.Add(bt)
-			total.Merge(p)
+			total.merge(p)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/rows, "ns/row")

@@ -60,8 +60,8 @@ const (
 	ScaleArcsine  = "arcsine_sqrt" // asin(√p), s = 1/(2√n), as FunnelPlotR's proportions
 )
 
-// Limits returns the control limits target ± z·σ/√n, clamped to [Min, Max], for drawing the funnel.
-func (f Funnel) Limits(n, z float64) (lo, hi float64) {
+// limits returns the control limits target ± z·σ/√n, clamped to [Min, Max], for drawing the funnel.
+func (f Funnel) limits(n, z float64) (lo, hi float64) {
 	h := z * f.Sigma / math.Sqrt(n)
 	return max(f.Target-h, f.Min), min(f.Target+h, f.Max)
 }
@@ -162,7 +162,7 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 		for j := range fs {
 			fs[j].Adjustment = adj
 			if acc := zByYear[y]; acc != nil {
-				fs[j].Phi, fs[j].Tau2 = Dispersion(acc[j].z, acc[j].s, WinsorFraction)
+				fs[j].Phi, fs[j].Tau2 = dispersion(acc[j].z, acc[j].s, winsorFraction)
 			}
 		}
 		funnels[y] = fs
@@ -179,8 +179,8 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 			f := fs[j]
 			n := float64(k.Respondents)
 			pt := FunnelPoint{OrgCode: k.OrgCode, Year: k.Year, KPI: f.KPI, Respondents: k.Respondents, Value: v, Target: f.Target}
-			pt.Lower95, pt.Upper95 = f.Limits(n, Z95)
-			pt.Lower998, pt.Upper998 = f.Limits(n, Z998)
+			pt.Lower95, pt.Upper95 = f.limits(n, Z95)
+			pt.Lower998, pt.Upper998 = f.limits(n, Z998)
 			pt.Flag95 = flag(v, pt.Lower95, pt.Upper95)
 			pt.Flag998 = flag(v, pt.Lower998, pt.Upper998)
 			pt.Adjustment, pt.Phi, pt.Tau2 = adj, f.Phi, f.Tau2

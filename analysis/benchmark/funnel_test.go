@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 func TestZQuantiles(t *testing.T) {
@@ -20,16 +21,16 @@ func TestFunnelLimitsProportion(t *testing.T) {
 	// 95%: 0.8 ± 1.959964·0.04 = 0.8 ± 0.07839856 → 0.72160144, 0.87839856.
 	// 99.8%: 0.8 ± 3.090232·0.04 = 0.8 ± 0.12360928 → 0.67639072, 0.92360928.
 	f := Funnel{Target: 0.8, Sigma: math.Sqrt(0.8 * 0.2), Min: 0, Max: 1}
-	lo, hi := f.Limits(100, Z95)
+	lo, hi := f.limits(100, Z95)
 	if !near(lo, 0.72160144, 1e-7) || !near(hi, 0.87839856, 1e-7) {
 		t.Errorf("95%%: %v %v", lo, hi)
 	}
-	lo, hi = f.Limits(100, Z998)
+	lo, hi = f.limits(100, Z998)
 	if !near(lo, 0.67639072, 1e-7) || !near(hi, 0.92360928, 1e-7) {
 		t.Errorf("99.8%%: %v %v", lo, hi)
 	}
 	// At n = 4 the upper 99.8% limit 0.8 + 3.090232·0.2 = 1.418 is clamped to 1.
-	if _, hi = f.Limits(4, Z998); hi != 1 {
+	if _, hi = f.limits(4, Z998); hi != 1 {
 		t.Errorf("clamp: %v", hi)
 	}
 }
@@ -43,7 +44,7 @@ func TestFunnels(t *testing.T) {
 	// B (n = 3): σ/√n = 2/3; 95% 4.4 ± 1.3066427 = 3.0933573, 5.7066427 → 6 is above;
 	//   99.8% 4.4 ± 2.0601549 = 2.3398451, 6.4601549 → within. (Checked with python3 math.)
 	// satisfied_share: target 3/5 = 0.6, σ = sqrt(0.24); A has 0, B has 1.
-	b := &datasets.SurveyBatch{
+	b := &contract.SurveyBatch{
 		Org: []int32{0, 0, 1, 1, 1}, Year: []int32{2014, 2014, 2014, 2014, 2014},
 		RespondentID: []int64{1, 2, 1, 2, 3}, StaffGroup: make([]uint8, 5), UsesBYOD: make([]bool, 5),
 		Overall: []int8{1, 3, 5, 6, 7}, Remote: make([]int8, 5), Device: make([]int8, 5),

@@ -110,18 +110,18 @@ func BuildKPIs(orgs []contract.Organisation, devices []contract.DeviceYear, netw
 		d, n := dev[k], net[k]
 		if d != nil {
 			emp := float64(d.Employees)
-			r.BYODUptake = Ratio(float64(d.BYODEnrolled), emp)
+			r.BYODUptake = ratio(float64(d.BYODEnrolled), emp)
 			devicesOwned := d.CorporateLaptops + d.CorporateDesktops + d.CorporateSmartphones + d.CorporateTablets
-			r.DevicesPerEmployee = Ratio(float64(devicesOwned), emp)
+			r.DevicesPerEmployee = ratio(float64(devicesOwned), emp)
 		}
 		if n != nil {
 			r.PSNStatus = n.PSNStatus
 			restricted := n.BYODRestricted
 			r.BYODRestricted = &restricted
-			r.NetworkSpendPerSite = Ratio(n.NetworkSpendGBP, float64(n.Sites))
+			r.NetworkSpendPerSite = ratio(n.NetworkSpendGBP, float64(n.Sites))
 			if d != nil {
-				r.NetworkSpendPerEmployee = Ratio(n.NetworkSpendGBP, float64(d.Employees))
-				r.ComplianceSpendPerEmployee = Ratio(n.ComplianceSpendGBP, float64(d.Employees))
+				r.NetworkSpendPerEmployee = ratio(n.NetworkSpendGBP, float64(d.Employees))
+				r.ComplianceSpendPerEmployee = ratio(n.ComplianceSpendGBP, float64(d.Employees))
 			}
 		}
 		out = append(out, r)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 func testOrgs() []datasets.Organisation {
@@ -18,14 +19,14 @@ func testOrgs() []datasets.Organisation {
 
 func TestBuildKPIs(t *testing.T) {
 	orgs := testOrgs()
-	devices := []datasets.DeviceYear{
+	devices := []contract.DeviceYear{
 		// 30/200 = 0.15 uptake; (100+50+40+10)/200 = 1 device per employee.
 		{Org: 0, Year: 2014, Employees: 200, CorporateLaptops: 100, CorporateDesktops: 50,
 			CorporateSmartphones: 40, CorporateTablets: 10, BYODEnrolled: 30, BYODSolution: "container"},
 		// No employees: both ratios empty.
 		{Org: 1, Year: 2016, Employees: 0, BYODSolution: "none"},
 	}
-	network := []datasets.NetworkYear{
+	network := []contract.NetworkYear{
 		// 1e6/10 sites = 100000 per site; 1e6/200 = 5000 and 20000/200 = 100 per employee.
 		{Org: 0, Year: 2014, Sites: 10, NetworkSpendGBP: 1e6, Procurement: "standalone",
 			PSNStatus: "compliant", BYODRestricted: true, ComplianceSpendGBP: 20_000},
@@ -119,7 +120,7 @@ func TestSampleOK(t *testing.T) {
 }
 
 func TestOpt(t *testing.T) {
-	if o := Ratio(1, 0); o.Valid || o.String() != "" {
+	if o := ratio(1, 0); o.Valid || o.String() != "" {
 		t.Errorf("Ratio(1, 0) = %+v", o)
 	}
 	if o := Some(math.Inf(1)); o.Valid {

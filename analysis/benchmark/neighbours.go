@@ -3,7 +3,6 @@ package benchmark
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 
@@ -38,8 +37,8 @@ const (
 	IndicatorOlderShare  = "older_share"        // organisations.older_share, when organisations carry it
 )
 
-// DefaultNeighbours is how many neighbours CIPFA's model lists.
-const DefaultNeighbours = 15
+// defaultNeighbours is how many neighbours CIPFA's model lists.
+const defaultNeighbours = 15
 
 // Indicator names one indicator and its weight in the distance.
 type Indicator struct {
@@ -47,10 +46,10 @@ type Indicator struct {
 	Weight float64 `json:"weight"`
 }
 
-// MixedIndicators were the defaults before AreaIndicators: the place, the organisation and, at half
+// mixedIndicators were the defaults before AreaIndicators: the place, the organisation and, at half
 // weight, its IT estate. They are kept for comparison; they let how a council resources its services
 // choose its peers, and employees (estimated from population) counts size twice.
-var MixedIndicators = []Indicator{
+var mixedIndicators = []Indicator{
 	{IndicatorPopulation, 1},
 	{IndicatorEmployees, 1},
 	{IndicatorDensity, 1},
@@ -59,7 +58,7 @@ var MixedIndicators = []Indicator{
 	{IndicatorSpend, 0.5},
 }
 
-// Errors returned by Neighbours.
+// Errors returned by FindNeighbours.
 var (
 	ErrNoIndicators     = errors.New("no usable indicator")
 	ErrUnknownIndicator = errors.New("unknown indicator")
@@ -147,7 +146,7 @@ type DroppedIndicator struct {
 	Reason string `json:"reason"`
 }
 
-// NeighbourSet is the result of Neighbours.
+// NeighbourSet is the result of FindNeighbours.
 type NeighbourSet struct {
 	// Indicators are the indicators used, in the order of Contributions.
 	Indicators []Indicator `json:"indicators"`
@@ -157,79 +156,12 @@ type NeighbourSet struct {
 	Rows []Neighbour `json:"neighbours"`
 	// How FindNeighbours grouped organisations (see peers.go): the correlation limit, whether
 	// neighbours may cross classes or nations, each group's size, and the organisations alone in their
-	// group (with no neighbours). Zero for Neighbours, which compares everyone with everyone.
+	// group (with no neighbours).
 	MaxCorrelation float64         `json:"max_correlation,omitempty"`
 	AcrossClasses  bool            `json:"across_classes"`
 	AcrossNations  bool            `json:"across_nations"`
 	Groups         []PeerGroupSize `json:"groups,omitempty"`
 	Alone          []string        `json:"alone,omitempty"`
-}
-
-// Neighbours finds each organisation's k nearest neighbours among all the others on the chosen
-// indicators (see the rules at the top of this file). To compare within an authority type, pass only
-// those organisations and their values.
-func Neighbours(orgs []contract.Organisation, values IndicatorValues, indicators []Indicator, k int) (*NeighbourSet, error) {
-	n := len(orgs)
-	switch {
-	case k < 1:
-		return nil, fmt.Errorf("%w: %d", ErrBadK, k)
-	case n < 2:
-		return nil, ErrTooFewOrgs
-	case len(values.Values) != n || len(values.Present) != n:
-		return nil, fmt.Errorf("%w: %d organisations, %d value rows", ErrShape, n, len(values.Values))
-	}
-	k = min(k, n-1)
-
-	set := &NeighbourSet{}
-	var cols []int // column in values of each used indicator
-	for _, ind := range indicators {
-		if math.IsNaN(ind.Weight) || math.IsInf(ind.Weight, 0) || ind.Weight < 0 {
-			return nil, fmt.Errorf("%w: %s = %v", ErrBadWeight, ind.Name, ind.Weight)
-		}
-		col := slices.Index(values.Names, ind.Name)
-		if col < 0 {
-			return nil, fmt.Errorf("%w %q (known: %v)", ErrUnknownIndicator, ind.Name, values.Names)
-		}
-		if reason := unusable(values, col, ind.Weight, orgs); reason != "" {
-			set.Dropped = append(set.Dropped, DroppedIndicator{ind.Name, reason})
-			continue
-		}
-		set.Indicators = append(set.Indicators, ind)
-		cols = append(cols, col)
-	}
-	m := len(cols)
-	if m == 0 {
-		return set, ErrNoIndicators
-	}
-
-	// z[i*m+j]: standardised value of used indicator j for organisation i.
-	z := make([]float64, n*m)
-	for j, col := range cols {
-		var mean, ss float64
-		for i := range n {
-			mean += values.Values[i][col]
-		}
-		mean /= float64(n)
-		for i := range n {
-			d := values.Values[i][col] - mean
-			ss += d * d
-		}
-		sd := math.Sqrt(ss / float64(n))
-		for i := range n {
-			z[i*m+j] = (values.Values[i][col] - mean) / sd
-		}
-	}
-
-	weights := make([]float64, m)
-	for j := range m {
-		weights[j] = set.Indicators[j].Weight
-	}
-	codes := make([]string, n)
-	for i := range orgs {
-		codes[i] = orgs[i].Code
-	}
-	set.Rows = nearest(codes, z, weights, k)
-	return set, nil
 }
 
 // nearest lists, for each organisation in org_code order, its k nearest among the others by the

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // handValues is the hand example: four organisations, two indicators.
@@ -29,9 +30,15 @@ func handValues() ([]datasets.Organisation, IndicatorValues) {
 	return orgs, iv
 }
 
+// everyone finds neighbours among all the organisations, classes and nations aside, keeping
+// correlated indicators (limit 1): the plain nearest-neighbour rule the hand examples work through.
+func everyone(orgs []datasets.Organisation, iv IndicatorValues, ind []Indicator, k int) (*NeighbourSet, error) {
+	return FindNeighbours(orgs, iv, PeerOptions{Indicators: ind, K: k, AcrossClasses: true, AcrossNations: true, MaxCorrelation: 1})
+}
+
 func TestNeighboursHand(t *testing.T) {
 	orgs, iv := handValues()
-	set, err := Neighbours(orgs, iv, []Indicator{{"x", 1}, {"y", 1}, {"gappy", 1}}, 3)
+	set, err := everyone(orgs, iv, []Indicator{{"x", 1}, {"y", 1}, {"gappy", 1}}, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +77,7 @@ func TestNeighboursHand(t *testing.T) {
 func TestNeighboursTiesAndK(t *testing.T) {
 	orgs, iv := handValues()
 	// Only x: B is 2/√5 from both A and C; the tie goes to the lower org_code, A.
-	set, err := Neighbours(orgs, iv, []Indicator{{"x", 1}, {"y", 0}}, 1)
+	set, err := everyone(orgs, iv, []Indicator{{"x", 1}, {"y", 0}}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +88,7 @@ func TestNeighboursTiesAndK(t *testing.T) {
 		t.Errorf("dropped %+v", set.Dropped)
 	}
 	// k larger than the others is clamped.
-	set, _ = Neighbours(orgs, iv, []Indicator{{"x", 1}}, DefaultNeighbours)
+	set, _ = everyone(orgs, iv, []Indicator{{"x", 1}}, defaultNeighbours)
 	if len(set.Rows) != 4*3 {
 		t.Errorf("k clamp: %d rows", len(set.Rows))
 	}
@@ -98,15 +105,15 @@ func TestNeighboursErrors(t *testing.T) {
 		{"unknown", []Indicator{{"nope", 1}}, 3, ErrUnknownIndicator},
 		{"negative weight", []Indicator{{"x", -1}}, 3, ErrBadWeight},
 		{"NaN weight", []Indicator{{"x", math.NaN()}}, 3, ErrBadWeight},
-		{"k zero", []Indicator{{"x", 1}}, 0, ErrBadK},
+		{"k negative", []Indicator{{"x", 1}}, -1, ErrBadK},
 		{"nothing usable", []Indicator{{"gappy", 1}}, 3, ErrNoIndicators},
 	}
 	for _, tt := range tests {
-		if _, err := Neighbours(orgs, iv, tt.ind, tt.k); !errors.Is(err, tt.err) {
+		if _, err := everyone(orgs, iv, tt.ind, tt.k); !errors.Is(err, tt.err) {
 			t.Errorf("%s: err %v, want %v", tt.name, err, tt.err)
 		}
 	}
-	if _, err := Neighbours(orgs[:1], iv, []Indicator{{"x", 1}}, 3); !errors.Is(err, ErrTooFewOrgs) {
+	if _, err := everyone(orgs[:1], iv, []Indicator{{"x", 1}}, 3); !errors.Is(err, ErrTooFewOrgs) {
 		t.Errorf("one org: %v", err)
 	}
 }
@@ -116,7 +123,7 @@ func TestOrgIndicators(t *testing.T) {
 		{Code: "A", Population: 1000, Employees: 10, AreaKm2: 4, HasArea: true, DeprivationScore: 20, HasDeprivation: true},
 		{Code: "B", Population: 500, Employees: 5},
 	}
-	network := []datasets.NetworkYear{
+	network := []contract.NetworkYear{
 		{Org: 0, Year: 2015, Sites: 3, NetworkSpendGBP: 30},
 		{Org: 0, Year: 2016, Sites: 4, NetworkSpendGBP: 40}, // latest year wins
 		{Org: 0, Year: 2014, Sites: 2, NetworkSpendGBP: 20},
@@ -130,7 +137,7 @@ func TestOrgIndicators(t *testing.T) {
 		}
 	}
 	// B lacks area, deprivation and network: those indicators are dropped for everyone.
-	set, err := Neighbours(orgs, iv, MixedIndicators, DefaultNeighbours)
+	set, err := everyone(orgs, iv, mixedIndicators, defaultNeighbours)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,8 @@ func Some(v float64) Opt {
 	return Opt{Value: v, Valid: true}
 }
 
-// Ratio returns num/den, empty when den is 0 (the rule: a ratio whose denominator is 0 is empty).
-func Ratio(num, den float64) Opt {
+// ratio returns num/den, empty when den is 0 (the rule: a ratio whose denominator is 0 is empty).
+func ratio(num, den float64) Opt {
 	if den == 0 {
 		return Opt{}
 	}

@@ -101,14 +101,14 @@ func ParseAdjustment(s string) (Adjustment, error) {
 	return 0, fmt.Errorf("unknown funnel adjustment %q: expected none, multiplicative or additive", s)
 }
 
-// WinsorFraction is the share of z-scores winsorised at each end before φ is estimated (Spiegelhalter
+// winsorFraction is the share of z-scores winsorised at each end before φ is estimated (Spiegelhalter
 // 2005 and FunnelPlotR use 10%).
-const WinsorFraction = 0.1
+const winsorFraction = 0.1
 
-// Dispersion estimates φ from z-scores winsorised at frac at each end, and τ² by DerSimonian–Laird from
+// dispersion estimates φ from z-scores winsorised at frac at each end, and τ² by DerSimonian–Laird from
 // φ and the standard errors s (one per z-score). It returns φ = 0 and τ² = 0 for no z-scores. z and s
 // are not changed.
-func Dispersion(z, s []float64, frac float64) (phi, tau2 float64) {
+func dispersion(z, s []float64, frac float64) (phi, tau2 float64) {
 	n := len(z)
 	if n == 0 {
 		return 0, 0
@@ -157,7 +157,7 @@ func (f Funnel) AdjustedLimits(n, z float64, a Adjustment) (lo, hi float64) {
 	switch {
 	case a == AdjustMultiplicative && f.Phi > 1, a == AdjustAdditive && f.Tau2 > 0:
 	default:
-		return f.Limits(n, z)
+		return f.limits(n, z)
 	}
 	if f.Scale == ScaleArcsine {
 		s := 1 / (2 * math.Sqrt(n))

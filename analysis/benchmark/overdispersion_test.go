@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 func TestDispersionFunnelPlotRData(t *testing.T) {
@@ -22,7 +23,7 @@ func TestDispersionFunnelPlotRData(t *testing.T) {
 	// which Dispersion gives with nothing winsorised (frac 0). With τ² by tau_func:
 	//   (6·2.9480332 − 5) / 651.4275 = 0.0194776.
 	z, s := shmiUnits()
-	if phi, tau2 := Dispersion(z, s, 0); math.Round(phi*1e6)/1e6 != 2.948033 || !near(tau2, 0.0194776, 1e-7) {
+	if phi, tau2 := dispersion(z, s, 0); math.Round(phi*1e6)/1e6 != 2.948033 || !near(tau2, 0.0194776, 1e-7) {
 		t.Errorf("unwinsorised: φ %v τ² %v, want FunnelPlotR's 2.948033 and 0.0194776", phi, tau2)
 	}
 	// Spiegelhalter's (and FunnelPlotR's "CQC"-style) 10% winsorising, worked here by hand:
@@ -33,7 +34,7 @@ func TestDispersionFunnelPlotRData(t *testing.T) {
 	//   = 12.8943186; φ = 12.8943186 / 6 = 2.1490531.
 	//   Σw = ΣE = 800; Σw² = 108² + 112² + 165² + 95² + 100² + 220² = 118858;
 	//   τ² = (6·2.1490531 − 5) / (800 − 118858/800) = 7.8943186 / 651.4275 = 0.0121185.
-	phi, tau2 := Dispersion(z, s, WinsorFraction)
+	phi, tau2 := dispersion(z, s, winsorFraction)
 	if !near(phi, 2.1490531, 1e-6) || !near(tau2, 0.0121185, 1e-7) {
 		t.Errorf("φ %v τ² %v, want 2.1490531 0.0121185", phi, tau2)
 	}
@@ -70,21 +71,21 @@ func TestDispersionWinsorisedNormal(t *testing.T) {
 		z[i] = distuv.UnitNormal.Quantile((float64(i) + 0.5) / n)
 		s[i] = 1
 	}
-	if phi, _ := Dispersion(z, s, WinsorFraction); !near(phi, 0.6786546, 2e-5) {
+	if phi, _ := dispersion(z, s, winsorFraction); !near(phi, 0.6786546, 2e-5) {
 		t.Errorf("φ of winsorised normal quantiles %v, want 0.6786546", phi)
 	}
-	if phi, _ := Dispersion(z, s, 0); !near(phi, 1, 1e-3) {
+	if phi, _ := dispersion(z, s, 0); !near(phi, 1, 1e-3) {
 		t.Errorf("φ of normal quantiles without winsorising %v, want 1", phi)
 	}
 }
 
 func TestDispersionNoOverdispersion(t *testing.T) {
 	// z = ±0.5: type-7 quantiles −0.5 + 0.1·1 = −0.4 and 0.4; φ = 0.16, so I·φ = 0.32 ≤ I − 1 = 1 and τ² = 0.
-	phi, tau2 := Dispersion([]float64{-0.5, 0.5}, []float64{1, 1}, WinsorFraction)
+	phi, tau2 := dispersion([]float64{-0.5, 0.5}, []float64{1, 1}, winsorFraction)
 	if !near(phi, 0.16, 1e-15) || tau2 != 0 {
 		t.Errorf("φ %v τ² %v", phi, tau2)
 	}
-	if phi, tau2 = Dispersion(nil, nil, WinsorFraction); phi != 0 || tau2 != 0 {
+	if phi, tau2 = dispersion(nil, nil, winsorFraction); phi != 0 || tau2 != 0 {
 		t.Errorf("empty: φ %v τ² %v", phi, tau2)
 	}
 }
@@ -103,7 +104,7 @@ func TestAdjustedLimits(t *testing.T) {
 	}
 	f.Phi = 0.5
 	lo, hi := f.AdjustedLimits(100, Z998, AdjustMultiplicative)
-	ulo, uhi := f.Limits(100, Z998)
+	ulo, uhi := f.limits(100, Z998)
 	if lo != ulo || hi != uhi {
 		t.Errorf("φ < 1 changed the limits: %v %v vs %v %v", lo, hi, ulo, uhi)
 	}
@@ -139,7 +140,7 @@ func TestAdjustedLimitsArcsine(t *testing.T) {
 	}
 	// No overdispersion: the unadjusted (normal approximation) limits, as FunnelPlotR then draws.
 	f.Phi, f.Tau2 = 0.9, 0
-	ulo, uhi := f.Limits(100, Z998)
+	ulo, uhi := f.limits(100, Z998)
 	for _, a := range []Adjustment{AdjustAdditive, AdjustMultiplicative, AdjustNone} {
 		if lo, hi := f.AdjustedLimits(100, Z998, a); lo != ulo || hi != uhi {
 			t.Errorf("%v without overdispersion: %v %v, want %v %v", a, lo, hi, ulo, uhi)
@@ -161,7 +162,7 @@ func TestFunnelsOverdispersion(t *testing.T) {
 	//   φ = (4.0738999 + 3.5499185)/2 = 3.8119092. w = 1/s² = 8, 12: Σw − Σw²/Σw = 20 − 208/20 = 9.6;
 	//   τ² = (2·3.8119092 − 1)/9.6 = 0.6899811 (squared radians).
 	// Additive 95% limits for B's mean: 4.4 ± 1.959964·sqrt(4/9 + 4.5935384), clamped to 1..7.
-	b := &datasets.SurveyBatch{
+	b := &contract.SurveyBatch{
 		Org: []int32{0, 0, 1, 1, 1}, Year: []int32{2014, 2014, 2014, 2014, 2014},
 		RespondentID: []int64{1, 2, 1, 2, 3}, StaffGroup: make([]uint8, 5), UsesBYOD: make([]bool, 5),
 		Overall: []int8{1, 3, 5, 6, 7}, Remote: make([]int8, 5), Device: make([]int8, 5),

@@ -10,8 +10,8 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// MaxPeerConfigBytes caps a neighbours TOML file: a config lists a handful of indicators.
-const MaxPeerConfigBytes = 64 << 10
+// maxPeerConfigBytes caps a neighbours TOML file: a config lists a handful of indicators.
+const maxPeerConfigBytes = 64 << 10
 
 // ErrPeerConfig is returned for a neighbours TOML file that cannot be used.
 var ErrPeerConfig = errors.New("neighbours config")
@@ -33,14 +33,14 @@ func ReadPeerConfig(path string) (PeerOptions, error) {
 	if err != nil {
 		return PeerOptions{}, fmt.Errorf("%w: %v", ErrPeerConfig, err)
 	}
-	if len(b) > MaxPeerConfigBytes {
-		return PeerOptions{}, fmt.Errorf("%w: %s: %d bytes, expected at most %d", ErrPeerConfig, path, len(b), MaxPeerConfigBytes)
+	if len(b) > maxPeerConfigBytes {
+		return PeerOptions{}, fmt.Errorf("%w: %s: %d bytes, expected at most %d", ErrPeerConfig, path, len(b), maxPeerConfigBytes)
 	}
-	return ParsePeerConfig(path, b)
+	return parsePeerConfig(path, b)
 }
 
-// ParsePeerConfig parses the TOML text of a neighbours config; name is used in errors.
-func ParsePeerConfig(name string, b []byte) (PeerOptions, error) {
+// parsePeerConfig parses the TOML text of a neighbours config; name is used in errors.
+func parsePeerConfig(name string, b []byte) (PeerOptions, error) {
 	var o PeerOptions
 	md, err := toml.NewDecoder(bytes.NewReader(b)).Decode(&o)
 	if err != nil {

@@ -42,11 +42,11 @@ const (
 	IndicatorLogArea       = "log_area"       // ln(area_km2)
 )
 
-// MaxCorrelation is the correlation above which an indicator counts twice and is dropped.
-const MaxCorrelation = 0.9
+// maxCorrelation is the correlation above which an indicator counts twice and is dropped.
+const maxCorrelation = 0.9
 
-// AreaIndicators are the default indicators: characteristics of the area only, equally weighted.
-var AreaIndicators = []Indicator{
+// areaIndicators are the default indicators: characteristics of the area only, equally weighted.
+var areaIndicators = []Indicator{
 	{IndicatorLogPopulation, 1},
 	{IndicatorLogDensity, 1},
 	{IndicatorDeprivation, 1},
@@ -54,19 +54,21 @@ var AreaIndicators = []Indicator{
 
 // PeerOptions say how FindNeighbours chooses peers. The zero value gives the defaults.
 type PeerOptions struct {
-	// Indicators and their weights; nil means AreaIndicators.
+	// Indicators and their weights; nil means the area indicators log_population, log_density and
+	// deprivation, equally weighted.
 	Indicators []Indicator `toml:"indicator" json:"indicators"`
-	// K is the number of neighbours; 0 means DefaultNeighbours.
+	// K is the number of neighbours; 0 means 15, as CIPFA's model lists.
 	K int `toml:"neighbours" json:"neighbours"`
 	// AcrossClasses lets neighbours come from any class of authority; AcrossNations from any nation.
 	AcrossClasses bool `toml:"across_classes" json:"across_classes"`
 	AcrossNations bool `toml:"across_nations" json:"across_nations"`
-	// MaxCorrelation overrides MaxCorrelation when > 0.
+	// MaxCorrelation, when > 0, replaces the correlation limit of 0.9 above which an indicator is
+	// dropped as counting twice.
 	MaxCorrelation float64 `toml:"max_correlation" json:"max_correlation"`
 }
 
-// Class is the class of authority an org_type belongs to for neighbours.
-func Class(orgType string) string {
+// class is the class of authority an org_type belongs to for neighbours.
+func class(orgType string) string {
 	switch orgType {
 	case "county", "district", "ni_district":
 		return orgType
@@ -74,9 +76,9 @@ func Class(orgType string) string {
 	return "single_tier"
 }
 
-// Nation is an organisation's nation: its nation column when present, else read from a GSS code's
+// nation is an organisation's nation: its nation column when present, else read from a GSS code's
 // first letter (E England, W Wales, S Scotland, N Northern Ireland) or its org_type; "" when unknown.
-func Nation(o *contract.Organisation) string {
+func nation(o *contract.Organisation) string {
 	if o.Nation != "" {
 		return o.Nation
 	}
@@ -109,12 +111,12 @@ func Nation(o *contract.Organisation) string {
 // alone in its group gets no neighbours and is listed in Alone.
 func FindNeighbours(orgs []contract.Organisation, values IndicatorValues, opts PeerOptions) (*NeighbourSet, error) {
 	n := len(orgs)
-	k := cmp.Or(opts.K, DefaultNeighbours)
+	k := cmp.Or(opts.K, defaultNeighbours)
 	indicators := opts.Indicators
 	if indicators == nil {
-		indicators = AreaIndicators
+		indicators = areaIndicators
 	}
-	limit := cmp.Or(opts.MaxCorrelation, MaxCorrelation)
+	limit := cmp.Or(opts.MaxCorrelation, maxCorrelation)
 	switch {
 	case k < 1:
 		return nil, fmt.Errorf("%w: %d", ErrBadK, k)
@@ -170,7 +172,7 @@ func FindNeighbours(orgs []contract.Organisation, values IndicatorValues, opts P
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(orgs[a].Code, orgs[b].Code) })
 	var keys []string
 	for _, i := range order {
-		key := set.GroupOf(&orgs[i])
+		key := set.groupOf(&orgs[i])
 		if _, ok := groups[key]; !ok {
 			keys = append(keys, key)
 		}
@@ -223,15 +225,15 @@ type PeerGroupSize struct {
 	Size  int    `json:"size"`
 }
 
-// GroupOf names the group an organisation's neighbours come from: its class and nation, as the set's
+// groupOf names the group an organisation's neighbours come from: its class and nation, as the set's
 // options say ("all" when neither applies).
-func (s *NeighbourSet) GroupOf(o *contract.Organisation) string {
+func (s *NeighbourSet) groupOf(o *contract.Organisation) string {
 	var parts []string
 	if !s.AcrossClasses {
-		parts = append(parts, Class(o.Type))
+		parts = append(parts, class(o.Type))
 	}
 	if !s.AcrossNations {
-		parts = append(parts, cmp.Or(Nation(o), "nation unknown"))
+		parts = append(parts, cmp.Or(nation(o), "nation unknown"))
 	}
 	if len(parts) == 0 {
 		return "all"

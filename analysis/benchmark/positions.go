@@ -91,12 +91,12 @@ var Measures = []Measure{
 	{"compliance_spend_per_employee", LowerIsBetter, func(k *KPI) Opt { return k.ComplianceSpendPerEmployee }, false},
 }
 
-// QuartileLabel names quartile q (1..4) in words that carry the direction, so that a reader cannot take
+// quartileLabel names quartile q (1..4) in words that carry the direction, so that a reader cannot take
 // a high spender's "lower" quartile for low spend: for higher-is-better KPIs "top quartile (better)" to
 // "bottom quartile (worse)"; for lower-is-better ones, whose quartile 1 holds the lowest values, "lowest
 // quartile (better)" to "highest quartile (worse)"; for neutral ones "highest quartile" to "lowest
 // quartile". q = 0 (no quartile) gives "".
-func QuartileLabel(q int, p Polarity) string {
+func quartileLabel(q int, p Polarity) string {
 	if q < 1 || q > 4 {
 		return ""
 	}
@@ -109,8 +109,8 @@ func QuartileLabel(q int, p Polarity) string {
 	return [...]string{"highest quartile", "second highest quartile", "second lowest quartile", "lowest quartile"}[q-1]
 }
 
-// NotRankedSample is Position.NotRanked's reason for a survey KPI resting on too few respondents.
-var NotRankedSample = fmt.Sprintf("fewer than %d respondents", MinRespondents)
+// notRankedSample is Position.NotRanked's reason for a survey KPI resting on too few respondents.
+var notRankedSample = fmt.Sprintf("fewer than %d respondents", MinRespondents)
 
 // Position is one organisation's place on one KPI in one year.
 type Position struct {
@@ -172,7 +172,7 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 		for _, x := range unranked {
 			k := &kpis[x.row]
 			p := Position{OrgCode: k.OrgCode, Year: k.Year, KPI: m.Name, Polarity: m.Polarity, PeerGroup: k.PeerGroup,
-				Value: x.value, GroupSize: groupSize[key{k.PeerGroup, k.Year}], NotRanked: NotRankedSample}
+				Value: x.value, GroupSize: groupSize[key{k.PeerGroup, k.Year}], NotRanked: notRankedSample}
 			p.Previous, p.Change, p.Direction = change(kpis, prev, m, k, x.value)
 			out = append(out, p)
 		}
@@ -220,7 +220,7 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 					if n >= 4 {
 						p.Quartile = (4*rank + n - 1) / n
 					}
-					p.QuartileName = QuartileLabel(p.Quartile, m.Polarity)
+					p.QuartileName = quartileLabel(p.Quartile, m.Polarity)
 					if sd > 0 {
 						p.ZScore = Some((x.value - mean) / sd)
 					}

@@ -125,7 +125,7 @@ func TestPositionsNotRankedAndLabels(t *testing.T) {
 	if p := byKey["network_spend_per_employee/A"]; p.Rank != 5 || p.QuartileName != "highest quartile (worse)" || p.GroupSize != 5 {
 		t.Errorf("A spend %+v", p)
 	}
-	if QuartileLabel(1, Neutral) != "highest quartile" || QuartileLabel(0, HigherIsBetter) != "" {
+	if quartileLabel(1, Neutral) != "highest quartile" || quartileLabel(0, HigherIsBetter) != "" {
 		t.Error("labels")
 	}
 }

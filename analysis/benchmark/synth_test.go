@@ -4,18 +4,18 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // synthBatches makes reproducible survey batches shaped like the peers' generator: orgs × years chosen
 // uniformly, satisfaction around 4.7 clamped to 1..7, 10% nulls in the two other scores, weights
 // exp(0.25·N(0,1)).
-func synthBatches(rows, batchSize, nOrgs int, minYear, nYears int32, seed uint64) []*datasets.SurveyBatch {
+func synthBatches(rows, batchSize, nOrgs int, minYear, nYears int32, seed uint64) []*contract.SurveyBatch {
 	r := rand.New(rand.NewPCG(seed, 1))
-	var out []*datasets.SurveyBatch
+	var out []*contract.SurveyBatch
 	for start := 0; start < rows; start += batchSize {
 		n := min(batchSize, rows-start)
-		b := &datasets.SurveyBatch{
+		b := &contract.SurveyBatch{
 			Seq:          len(out),
 			Org:          make([]int32, n),
 			Year:         make([]int32, n),

@@ -102,8 +102,8 @@ func WorkloadYears(rows []WorkloadOrgYear) []WorkloadYear {
 	out := make([]WorkloadYear, 0, len(byYear))
 	for y, a := range byYear {
 		wy := WorkloadYear{Year: y, NRestricted: a.n[0], NUnrestricted: a.n[1]}
-		wy.MeanRestricted = Ratio(a.mean[0], float64(a.n[0]))
-		wy.MeanUnrestricted = Ratio(a.mean[1], float64(a.n[1]))
+		wy.MeanRestricted = ratio(a.mean[0], float64(a.n[0]))
+		wy.MeanUnrestricted = ratio(a.mean[1], float64(a.n[1]))
 		if wy.MeanRestricted.Valid && wy.MeanUnrestricted.Valid {
 			wy.Diff = Some(wy.MeanRestricted.Value - wy.MeanUnrestricted.Value)
 		}

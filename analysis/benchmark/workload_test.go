@@ -6,19 +6,20 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 func TestWorkload(t *testing.T) {
 	orgs := testOrgs() // index 0 is E2, index 1 is E1
 	acc := NewAccumulator(2, 2014, 2015)
 	acc.Add(tinyBatch())
-	b := &datasets.SurveyBatch{ // E1 2014: x = 6, 7, w = 1: mean 6.5, population SD 0.5, median 6.5
+	b := &contract.SurveyBatch{ // E1 2014: x = 6, 7, w = 1: mean 6.5, population SD 0.5, median 6.5
 		Org: []int32{1, 1}, Year: []int32{2014, 2014}, RespondentID: []int64{1, 2}, StaffGroup: make([]uint8, 2),
 		UsesBYOD: []bool{false, false}, Overall: []int8{6, 7}, Remote: make([]int8, 2), Device: make([]int8, 2),
 		Weight: []float64{1, 1},
 	}
 	acc.Add(b)
-	network := []datasets.NetworkYear{
+	network := []contract.NetworkYear{
 		{Org: 0, Year: 2014, BYODRestricted: true},
 		{Org: 1, Year: 2014, BYODRestricted: false},
 	}
@@ -47,7 +48,7 @@ func TestWorkload(t *testing.T) {
 // that makes results independent of the number of workers) and builds the KPI rows.
 func Example() {
 	orgs := []datasets.Organisation{{Code: "E07000001", Type: "district", Population: 90_000, Employees: 400}}
-	batch := &datasets.SurveyBatch{
+	batch := &contract.SurveyBatch{
 		Org: []int32{0, 0, 0}, Year: []int32{2014, 2014, 2014}, RespondentID: []int64{1, 2, 3},
 		StaffGroup: make([]uint8, 3), UsesBYOD: []bool{true, false, false}, Overall: []int8{6, 4, 5},
 		Remote: []int8{5, 0, 4}, Device: make([]int8, 3), Weight: []float64{1, 1, 2},
@@ -57,9 +58,9 @@ func Example() {
 	parts[0].Add(batch)
 	total := NewAccumulator(len(orgs), 2014, 2014)
 	for _, p := range parts { // in batch order
-		total.Merge(p)
+		total.merge(p)
 	}
-	devices := []datasets.DeviceYear{{Org: 0, Year: 2014, Employees: 400, BYODEnrolled: 60}}
+	devices := []contract.DeviceYear{{Org: 0, Year: 2014, Employees: 400, BYODEnrolled: 60}}
 	for _, k := range BuildKPIs(orgs, devices, nil, total) {
 		fmt.Println(k.OrgCode, k.Year, k.Respondents, k.SatisfactionMean, k.SatisfiedShare, k.BYODUptake, k.NetworkSpendPerSite, k.SampleOK)
 	}

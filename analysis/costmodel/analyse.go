@@ -18,7 +18,7 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 	if s.Iterations < 1 {
 		return nil, fmt.Errorf("costmodel: %s: iterations must be at least 1", s.File)
 	}
-	df := s.Discount.Factors(s.Horizon)
+	df := s.Discount.factors(s.Horizon)
 	base := s.baseValues()
 	amounts, err := s.lineAmounts(base)
 	if err != nil {
@@ -28,8 +28,8 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 	r := &Result{
 		Scenario: s.Name, Description: s.Description, File: s.File, Organisation: s.Organisation,
 		BaseYear: s.BaseYear, PriceBaseYear: s.PriceBaseYear, Prices: s.Prices, HorizonYears: s.Horizon,
-		Discount: s.Discount.String(), DiscountSchedule: s.Discount.ScheduleName(),
-		ExcelRate: s.Discount.ExcelRate(), DiscountFactors: df, Iterations: s.Iterations, Seed: s.Seed,
+		Discount: s.Discount.String(), DiscountSchedule: s.Discount.scheduleName(),
+		ExcelRate: s.Discount.excelRate(), DiscountFactors: df, Iterations: s.Iterations, Seed: s.Seed,
 		Baseline: s.Baseline, OptimismBias: s.OptimismBias, CashFlows: rows, Notes: []string{},
 		Overrides: s.Overrides,
 	}
@@ -119,7 +119,7 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 	}
 	r.DecisionNote, r.TooCloseToCall = s.decisionNote(r, d, pref)
 	r.EVPI = d.evpi
-	r.EVPPIMethod = EVPPIMethod
+	r.EVPPIMethod = evppiMethod
 	r.EVPPI, r.EVPPITop = []EVPPI{}, []string{}
 	for j, in := range unc {
 		r.EVPPI = append(r.EVPPI, EVPPI{Input: in.Name, Value: mc.evppi[j].Mean, SE: mc.evppi[j].SE})
@@ -144,7 +144,7 @@ func Analyse(ctx context.Context, s *Scenario, opts RunOptions) (*Result, error)
 		r.Notes = append(r.Notes, "risk events happen or not in each draw: the deterministic columns take each at its most likely outcome (it happens only if its probability is above 0.5); their expected cost is in the risk register")
 	}
 	if len(s.Correlations) > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("rank correlations between inputs were induced by the Iman–Conover method within each chunk of %d iterations", ChunkSize))
+		r.Notes = append(r.Notes, fmt.Sprintf("rank correlations between inputs were induced by the Iman–Conover method within each chunk of %d iterations", chunkSize))
 	}
 	if s.Discount.GreenBook && s.Horizon > 31 {
 		r.Notes = append(r.Notes, "excel_npv uses 3.5% throughout; the Green Book schedule lowers the rate after year 30")

@@ -419,19 +419,19 @@ func TestIRRKind(t *testing.T) {
 		flows []float64
 		kind  string
 	}{
-		{[]float64{-100, 60, 60}, IRRInvestment},
-		{[]float64{100, -60, -60}, IRRBorrowing},
-		{[]float64{-100, 230, -132}, IRRMixed}, // roots at 10% and 20%
-		{[]float64{0, 1, 2}, IRRNone},
+		{[]float64{-100, 60, 60}, irrInvestment},
+		{[]float64{100, -60, -60}, irrBorrowing},
+		{[]float64{-100, 230, -132}, irrMixed}, // roots at 10% and 20%
+		{[]float64{0, 1, 2}, irrNone},
 	} {
-		roots, _ := IRR(tt.flows)
+		roots, _ := irr(tt.flows)
 		kind, sentence := irrKind(tt.flows, roots, 0.035)
 		if kind != tt.kind || sentence == "" {
 			t.Errorf("%v: kind %q (%q), want %q", tt.flows, kind, sentence, tt.kind)
 		}
 	}
 	// −100 then 60, 60: IRR 13.07% (60/(1+r) + 60/(1+r)² = 100), above 3.5%: the NPSV is positive.
-	roots, _ := IRR([]float64{-100, 60, 60})
+	roots, _ := irr([]float64{-100, 60, 60})
 	if _, s := irrKind([]float64{-100, 60, 60}, roots, 0.035); !strings.Contains(s, "13.07%") || !strings.Contains(s, "exceeds") {
 		t.Errorf("sentence %q", s)
 	}

@@ -118,8 +118,8 @@ func quantileSE(sorted []float64, p float64) float64 {
 	return (sorted[hi-1] - sorted[lo-1]) / 2
 }
 
-// EVPPIMethod describes how EVPPI is computed and its known weakness; summary.json carries it.
-const EVPPIMethod = "Single-parameter EVPPI by Strong and Oakley's (2013) method (Medical Decision Making 33(6): 755–766): " +
+// evppiMethod describes how EVPPI is computed and its known weakness; summary.json carries it.
+const evppiMethod = "Single-parameter EVPPI by Strong and Oakley's (2013) method (Medical Decision Making 33(6): 755–766): " +
 	"the draws are sorted by the input and cut into √n bins of equal size (tied values kept together, so a bernoulli or discrete input is " +
 	"grouped exactly by its value); EVPPI is the mean over bins of the best option's bin mean, less the best overall mean. " +
 	"se is the standard error of the mean over draws of (NPSV of the bin's best option − NPSV of the preferred option), treating each " +
@@ -205,7 +205,7 @@ func (s *Scenario) riskRegister(inputs, npsv, riskCols [][]float64, rps []riskPl
 		count := 0
 		for r := range u {
 			p := pin.Dist.Value
-			if !pin.Dist.IsFixed() {
+			if !pin.Dist.isFixed() {
 				p = inputs[col[pin.Name]][r]
 			}
 			if u[r] < p {

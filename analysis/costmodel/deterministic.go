@@ -26,7 +26,7 @@ func (s *Scenario) lineAmounts(vals []float64) ([][][]float64, error) {
 				}
 				amt[t] = all[t]
 				if l.Nominal {
-					amt[t] *= s.RealFactor(t)
+					amt[t] *= s.realFactor(t)
 				}
 			}
 			out[i][j] = amt
@@ -38,11 +38,11 @@ func (s *Scenario) lineAmounts(vals []float64) ([][][]float64, error) {
 // deterministic computes every option's deterministic figures with and without optimism bias,
 // and the cash-flow rows, from line amounts at base values.
 func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, withoutOB []Deterministic, rows []CashFlow) {
-	excelRate := s.Discount.ExcelRate()
+	excelRate := s.Discount.excelRate()
 	figures := func(costs, benefits []float64) Deterministic {
 		d := Deterministic{Costs: costs, Benefits: benefits}
-		d.PVCosts = PresentValue(costs, df)
-		d.PVBenefits = PresentValue(benefits, df)
+		d.PVCosts = presentValue(costs, df)
+		d.PVBenefits = presentValue(benefits, df)
 		d.NPSV = d.PVBenefits - d.PVCosts
 		switch {
 		case d.PVBenefits == 0:
@@ -57,7 +57,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 		for t := range net {
 			net[t] = benefits[t] - costs[t]
 		}
-		d.ExcelNPV = ExcelNPV(excelRate, net)
+		d.ExcelNPV = excelNPV(excelRate, net)
 		return d
 	}
 	for i, o := range s.Options {
@@ -65,7 +65,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 		benefits, benefitsOB := make([]float64, s.Horizon), make([]float64, s.Horizon)
 		for j := range o.Lines {
 			l := &o.Lines[j]
-			up := s.Uplift(l)
+			up := s.uplift(l)
 			for _, t := range l.Years {
 				a := amounts[i][j][t]
 				if l.Kind == Cost {
@@ -90,7 +90,7 @@ func (s *Scenario) deterministic(amounts [][][]float64, df []float64) (withOB, w
 
 // incremental compares each option other than the baseline with it.
 func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) []Incremental {
-	b := s.OptionIndex(s.Baseline)
+	b := s.optionIndex(s.Baseline)
 	var out []Incremental
 	for i, o := range s.Options {
 		if i == b {
@@ -105,8 +105,8 @@ func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) 
 		inc.PVBenefits = withOB[i].PVBenefits - withOB[b].PVBenefits
 		inc.NPSV = withOB[i].NPSV - withOB[b].NPSV
 		inc.NPSVWithoutOB = withoutOB[i].NPSV - withoutOB[b].NPSV
-		inc.ExcelNPV = ExcelNPV(s.Discount.ExcelRate(), inc.NetFlows)
-		if y, ok := DiscountedPayback(inc.NetFlows, df); ok {
+		inc.ExcelNPV = excelNPV(s.Discount.excelRate(), inc.NetFlows)
+		if y, ok := discountedPayback(inc.NetFlows, df); ok {
 			inc.DiscountedPaybackYear = &y
 			if y == 0 {
 				inc.PaybackNote = "no investment to pay back: the option is at least as good as the baseline from year 0"
@@ -114,8 +114,8 @@ func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) 
 		} else {
 			inc.PaybackNote = "does not pay back within the horizon"
 		}
-		inc.IRR, inc.IRRNote = IRR(inc.NetFlows)
-		inc.IRRKind, inc.IRRSentence = irrKind(inc.NetFlows, inc.IRR, s.Discount.ExcelRate())
+		inc.IRR, inc.IRRNote = irr(inc.NetFlows)
+		inc.IRRKind, inc.IRRSentence = irrKind(inc.NetFlows, inc.IRR, s.Discount.excelRate())
 		// Incremental BCR: (the baseline's costs avoided + the benefits added) / the option's costs.
 		// It exceeds 1 exactly when the incremental NPSV is positive.
 		if pc := withOB[i].PVCosts; pc > 0 {
@@ -129,9 +129,9 @@ func (s *Scenario) incremental(withOB, withoutOB []Deterministic, df []float64) 
 	return out
 }
 
-// DiscountedPayback returns the first year t at which Σ_{s≤t} flows[s]·factors[s] ≥ 0, and false
+// discountedPayback returns the first year t at which Σ_{s≤t} flows[s]·factors[s] ≥ 0, and false
 // if the cumulative discounted flows stay negative throughout.
-func DiscountedPayback(flows, factors []float64) (int, bool) {
+func discountedPayback(flows, factors []float64) (int, bool) {
 	var cum float64
 	for t, v := range flows {
 		cum += v * factors[t]
@@ -148,10 +148,10 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // IRR kinds, from the pattern of signs of the incremental net flows.
 const (
-	IRRInvestment = "investment" // outlays first, returns later: a higher IRR is better
-	IRRBorrowing  = "borrowing"  // gains first, costs later: a lower IRR is better
-	IRRMixed      = "mixed"      // several changes of sign: several or no roots
-	IRRNone       = "none"       // the flows never change sign
+	irrInvestment = "investment" // outlays first, returns later: a higher IRR is better
+	irrBorrowing  = "borrowing"  // gains first, costs later: a lower IRR is better
+	irrMixed      = "mixed"      // several changes of sign: several or no roots
+	irrNone       = "none"       // the flows never change sign
 )
 
 // irrKind classifies net flows by their signs and writes the sentence the documents print beside
@@ -169,17 +169,17 @@ func irrKind(flows, roots []float64, rate float64) (kind, sentence string) {
 	rs := fmt.Sprintf("%.3g%%", rate*100)
 	switch n := signChanges(flows); {
 	case n == 0:
-		return IRRNone, "There is no internal rate of return: the net flows against the baseline never change sign, so the option is better or worse in every year; read the NPSV."
+		return irrNone, "There is no internal rate of return: the net flows against the baseline never change sign, so the option is better or worse in every year; read the NPSV."
 	case n > 1 || len(roots) > 1:
-		return IRRMixed, fmt.Sprintf("The net flows change sign %d times, so there can be several internal rates of return or none (%d found): no single IRR is meaningful; read the NPSV.", n, len(roots))
+		return irrMixed, fmt.Sprintf("The net flows change sign %d times, so there can be several internal rates of return or none (%d found): no single IRR is meaningful; read the NPSV.", n, len(roots))
 	case len(roots) == 0:
-		k := IRRInvestment
+		k := irrInvestment
 		if first > 0 {
-			k = IRRBorrowing
+			k = irrBorrowing
 		}
 		return k, "No internal rate of return lies between −99% and 1,000%; read the NPSV."
 	case first < 0:
-		return IRRInvestment, fmt.Sprintf("Investment-type flows (outlay first, returns later): the IRR of %s is the return on the extra outlay, and the option beats the baseline when it exceeds the %s discount rate.", percents(roots), rs)
+		return irrInvestment, fmt.Sprintf("Investment-type flows (outlay first, returns later): the IRR of %s is the return on the extra outlay, and the option beats the baseline when it exceeds the %s discount rate.", percents(roots), rs)
 	}
-	return IRRBorrowing, fmt.Sprintf("Borrowing-type flows (gains first, costs later): the IRR of %s is the rate at which the option borrows from later years, so here a lower IRR is better; the option beats the baseline when its IRR is below the %s discount rate.", percents(roots), rs)
+	return irrBorrowing, fmt.Sprintf("Borrowing-type flows (gains first, costs later): the IRR of %s is the rate at which the option borrows from later years, so here a lower IRR is better; the option beats the baseline when its IRR is below the %s discount rate.", percents(roots), rs)
 }

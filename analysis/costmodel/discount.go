@@ -15,15 +15,15 @@ type Discounting struct {
 	Schedule string
 }
 
-// GreenBook2022 names the schedule of the HM Treasury Green Book (2022), Annex A6: the one
+// greenBook2022 names the schedule of the HM Treasury Green Book (2022), Annex A6: the one
 // "green_book" means until a later one is added.
-const GreenBook2022 = "green_book_2022"
+const greenBook2022 = "green_book_2022"
 
-// ScheduleName returns the schedule's source and version ("green_book_2022"), or "constant".
-func (d Discounting) ScheduleName() string {
+// scheduleName returns the schedule's source and version ("green_book_2022"), or "constant".
+func (d Discounting) scheduleName() string {
 	if d.GreenBook {
 		if d.Schedule == "" {
-			return GreenBook2022
+			return greenBook2022
 		}
 		return d.Schedule
 	}
@@ -38,43 +38,43 @@ func (d Discounting) String() string {
 	return fmt.Sprintf("constant %g%%", d.Rate*100)
 }
 
-// RateForYear returns the rate r_s that discounts year s back to year s−1 (s ≥ 1).
-func (d Discounting) RateForYear(s int) float64 {
+// rateForYear returns the rate r_s that discounts year s back to year s−1 (s ≥ 1).
+func (d Discounting) rateForYear(s int) float64 {
 	if d.GreenBook {
-		return GreenBookRate(s)
+		return greenBookRate(s)
 	}
 	return d.Rate
 }
 
-// ExcelRate is the single rate a spreadsheet check would use: the constant rate, or 3.5% (the
+// excelRate is the single rate a spreadsheet check would use: the constant rate, or 3.5% (the
 // schedule's rate for the first 30 years) under the Green Book.
-func (d Discounting) ExcelRate() float64 {
+func (d Discounting) excelRate() float64 {
 	if d.GreenBook {
-		return GreenBookRate(1)
+		return greenBookRate(1)
 	}
 	return d.Rate
 }
 
-// Factors returns the discount factors for years 0..n−1: year 0 is the present and undiscounted,
+// factors returns the discount factors for years 0..n−1: year 0 is the present and undiscounted,
 // and the factor for year t is the product over s = 1..t of 1/(1 + r_s). Taking the product of the
 // yearly factors (not 1/(1+r)^t with one rate) is what makes the declining schedule continuous:
 // the Green Book applies each rate to the years it covers.
-func (d Discounting) Factors(n int) []float64 {
+func (d Discounting) factors(n int) []float64 {
 	f := make([]float64, n)
 	df := 1.0
 	for t := range f {
 		if t > 0 {
-			df /= 1 + d.RateForYear(t)
+			df /= 1 + d.rateForYear(t)
 		}
 		f[t] = df
 	}
 	return f
 }
 
-// GreenBookRate returns the HM Treasury social time preference rate for year s of an appraisal
+// greenBookRate returns the HM Treasury social time preference rate for year s of an appraisal
 // (Green Book 2022, Annex A6, the long-term discount rate table): 3.5% for years up to 30, 3.0% for
 // 31–75, 2.5% for 76–125, 2.0% for 126–200, 1.5% for 201–300 and 1.0% beyond.
-func GreenBookRate(s int) float64 {
+func greenBookRate(s int) float64 {
 	switch {
 	case s <= 30:
 		return 0.035
@@ -91,8 +91,8 @@ func GreenBookRate(s int) float64 {
 	}
 }
 
-// PresentValue returns Σ flows[t]·factors[t].
-func PresentValue(flows, factors []float64) float64 {
+// presentValue returns Σ flows[t]·factors[t].
+func presentValue(flows, factors []float64) float64 {
 	var pv float64
 	for t, v := range flows {
 		pv += v * factors[t]
@@ -100,11 +100,11 @@ func PresentValue(flows, factors []float64) float64 {
 	return pv
 }
 
-// ExcelNPV returns what a spreadsheet's =NPV(rate, v0, v1, …) gives for flows from year 0:
+// excelNPV returns what a spreadsheet's =NPV(rate, v0, v1, …) gives for flows from year 0:
 // Σ flows[t]/(1+rate)^(t+1). Excel treats its first value as one period away, so this is the Green
 // Book present value at a constant rate divided by (1 + rate): finance officers checking our figures
 // against Excel need to know which of the two they are looking at.
-func ExcelNPV(rate float64, flows []float64) float64 {
+func excelNPV(rate float64, flows []float64) float64 {
 	var npv float64
 	for t, v := range flows {
 		npv += v / math.Pow(1+rate, float64(t+1))

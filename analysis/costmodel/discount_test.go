@@ -6,7 +6,7 @@ import (
 )
 
 func TestGreenBookFactors(t *testing.T) {
-	f := Discounting{GreenBook: true}.Factors(132)
+	f := Discounting{GreenBook: true}.factors(132)
 	tests := []struct {
 		year int
 		want float64
@@ -41,14 +41,14 @@ func TestGreenBookRate(t *testing.T) {
 		want float64
 	}{{1, 0.035}, {30, 0.035}, {31, 0.03}, {75, 0.03}, {76, 0.025}, {125, 0.025}, {126, 0.02},
 		{200, 0.02}, {201, 0.015}, {300, 0.015}, {301, 0.01}, {1000, 0.01}} {
-		if got := GreenBookRate(tt.year); got != tt.want {
+		if got := greenBookRate(tt.year); got != tt.want {
 			t.Errorf("GreenBookRate(%d) = %v, want %v", tt.year, got, tt.want)
 		}
 	}
 }
 
 func TestConstantRateFactors(t *testing.T) {
-	f := Discounting{Rate: 0.1}.Factors(4)
+	f := Discounting{Rate: 0.1}.factors(4)
 	want := []float64{1, 1 / 1.1, 1 / 1.21, 1 / 1.331} // by hand
 	for i := range want {
 		if math.Abs(f[i]-want[i]) > 1e-15 {
@@ -71,7 +71,7 @@ func TestExcelNPV(t *testing.T) {
 		{"one value is discounted one period", 0.035, []float64{100}, 100 / 1.035, 1e-12},
 	}
 	for _, tt := range tests {
-		if got := ExcelNPV(tt.rate, tt.flows); math.Abs(got-tt.want) > tt.tol {
+		if got := excelNPV(tt.rate, tt.flows); math.Abs(got-tt.want) > tt.tol {
 			t.Errorf("%s: ExcelNPV = %.4f, want %.4f", tt.name, got, tt.want)
 		}
 	}
@@ -79,7 +79,7 @@ func TestExcelNPV(t *testing.T) {
 
 func TestPresentValue(t *testing.T) {
 	// By hand: −100 + 60/1.1 + 60/1.21 = −100 + 54.545455 + 49.586777 = 4.132231.
-	got := PresentValue([]float64{-100, 60, 60}, Discounting{Rate: 0.1}.Factors(3))
+	got := presentValue([]float64{-100, 60, 60}, Discounting{Rate: 0.1}.factors(3))
 	if math.Abs(got-4.132231) > 1e-6 {
 		t.Errorf("PresentValue = %.6f, want 4.132231", got)
 	}

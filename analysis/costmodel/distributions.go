@@ -46,8 +46,8 @@ type Distribution struct {
 // lognormal's σ.
 const z90 = 1.2815515655446004
 
-// IsFixed reports whether the input takes one value in every draw.
-func (d *Distribution) IsFixed() bool { return d.Kind == Fixed }
+// isFixed reports whether the input takes one value in every draw.
+func (d *Distribution) isFixed() bool { return d.Kind == Fixed }
 
 // Base returns the value used in the deterministic ("most likely") case and as the centre of the
 // tornado: the mode of a triangular or PERT, the mean of a uniform or normal (of the truncated

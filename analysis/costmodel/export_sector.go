@@ -17,7 +17,7 @@ type FieldParser struct{ p *parser }
 // NewFieldParser decodes TOML text and returns a parser for its fields with the decoded top-level
 // table. A TOML syntax error is returned as Errors with its line.
 func NewFieldParser(filename string, data []byte) (*FieldParser, map[string]any, error) {
-	if err := CheckSource(filename, data); err != nil {
+	if err := checkSource(filename, data); err != nil {
 		return nil, nil, err
 	}
 	var raw map[string]any
@@ -59,9 +59,6 @@ func (f *FieldParser) Known(field string, m map[string]any, allowed ...string) {
 
 // Errorf records a problem with a field, located at the field's line.
 func (f *FieldParser) Errorf(field, format string, args ...any) { f.p.errf(field, format, args...) }
-
-// Line returns the line that sets field (or its nearest located parent), or 0.
-func (f *FieldParser) Line(field string) int { return f.p.loc.line(field) }
 
 // Errors returns the problems found so far; nil when there are none.
 func (f *FieldParser) Errors() error {

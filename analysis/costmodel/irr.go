@@ -17,7 +17,7 @@ const (
 	irrSteps = 4000
 )
 
-// IRR returns every internal rate of return of flows (year 0 first, undiscounted): the rates r in
+// irr returns every internal rate of return of flows (year 0 first, undiscounted): the rates r in
 // [−99%, 1,000%] at which Σ flows[t]/(1+r)^t = 0, ascending, with a note when there are none or
 // several. Flows that change sign more than once can have several roots (Descartes' rule of signs
 // bounds their number by the sign changes), and then no single IRR is meaningful: the note says so
@@ -27,7 +27,7 @@ const (
 // with Brent's method. A root where the present value touches zero without crossing (a repeated
 // root) is found where its derivative changes sign instead: a turning point whose present value is
 // zero to within rounding of the flows is a root too, and the note says the value does not cross.
-func IRR(flows []float64) ([]float64, string) {
+func irr(flows []float64) ([]float64, string) {
 	changes := signChanges(flows)
 	if changes == 0 {
 		return []float64{}, "no internal rate of return: the net flows never change sign"

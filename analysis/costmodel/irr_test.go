@@ -38,7 +38,7 @@ func TestIRR(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, note := IRR(tt.flows)
+			got, note := irr(tt.flows)
 			if len(got) != len(tt.want) {
 				t.Fatalf("IRR = %v (%s), want %v", got, note, tt.want)
 			}
@@ -55,12 +55,12 @@ func TestIRR(t *testing.T) {
 }
 
 func TestDiscountedPayback(t *testing.T) {
-	df := Discounting{Rate: 0.1}.Factors(4)
+	df := Discounting{Rate: 0.1}.factors(4)
 	// By hand: cumulative −120, −74.55, −33.22, +4.34: pays back in year 3.
-	if y, ok := DiscountedPayback([]float64{-120, 50, 50, 50}, df); !ok || y != 3 {
+	if y, ok := discountedPayback([]float64{-120, 50, 50, 50}, df); !ok || y != 3 {
 		t.Errorf("payback = %d, %v; want 3, true", y, ok)
 	}
-	if _, ok := DiscountedPayback([]float64{-200, 50, 50, 50}, df); ok {
+	if _, ok := discountedPayback([]float64{-200, 50, 50, 50}, df); ok {
 		t.Error("a project that never pays back reported a payback year")
 	}
 }

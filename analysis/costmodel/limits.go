@@ -12,13 +12,13 @@ import (
 // MaxFileBytes is the largest scenario or sector model file: the ready ones are a few kilobytes.
 const MaxFileBytes = 1 << 20
 
-// MaxNesting is the deepest nesting of arrays, inline tables and table headers: the ready files
+// maxNesting is the deepest nesting of arrays, inline tables and table headers: the ready files
 // need three levels.
-const MaxNesting = 16
+const maxNesting = 16
 
-// CheckSource refuses a TOML file that is too large or nested too deep, before any parsing. It
+// checkSource refuses a TOML file that is too large or nested too deep, before any parsing. It
 // reads the file once, skipping strings and comments.
-func CheckSource(filename string, data []byte) error {
+func checkSource(filename string, data []byte) error {
 	if len(data) > MaxFileBytes {
 		return Errors{{File: filename, Msg: fmt.Sprintf("the file is %d bytes; a scenario or model file may be at most %d bytes (1 MiB)", len(data), MaxFileBytes)}}
 	}
@@ -38,8 +38,8 @@ func CheckSource(filename string, data []byte) error {
 			i = end
 		case c == '[' || c == '{':
 			depth++
-			if depth > MaxNesting {
-				return Errors{{File: filename, Line: line, Msg: fmt.Sprintf("arrays and tables nested more than %d deep", MaxNesting)}}
+			if depth > maxNesting {
+				return Errors{{File: filename, Line: line, Msg: fmt.Sprintf("arrays and tables nested more than %d deep", maxNesting)}}
 			}
 		case c == ']' || c == '}':
 			if depth > 0 {
@@ -89,17 +89,17 @@ func stringEnd(data []byte, i int) (int, int) {
 
 // Work limits of a Monte Carlo run.
 const (
-	// MaxCorrelated bounds the inputs in a correlation matrix: its Cholesky factor costs n³/3
+	// maxCorrelated bounds the inputs in a correlation matrix: its Cholesky factor costs n³/3
 	// operations (2,000 inputs ran past 80 s), and no appraisal needs more than a few dozen.
-	MaxCorrelated = 500
+	maxCorrelated = 500
 	// MaxIterations is the most Monte Carlo iterations a file or flag may ask for.
 	MaxIterations = 10_000_000
 )
 
-// WorkBytes estimates the memory a Monte Carlo run of s keeps: every draw of every input and every
+// workBytes estimates the memory a Monte Carlo run of s keeps: every draw of every input and every
 // option's net present social value (and a sorted copy for percentiles), per iteration, with the
 // correlation scores and matrix.
-func WorkBytes(s *Scenario) int64 {
+func workBytes(s *Scenario) int64 {
 	n := int64(s.Iterations)
 	m, k := int64(len(s.Inputs)), int64(len(s.Options))
 	corr := int64(correlatedInputs(s))
@@ -127,11 +127,11 @@ func CheckWork(s *Scenario, budget int64) error {
 	if s.Iterations < 1 || s.Iterations > MaxIterations {
 		return Errors{{File: s.File, Field: "iterations", Msg: fmt.Sprintf("%d iterations: expected 1 to %d", s.Iterations, MaxIterations)}}
 	}
-	if c := correlatedInputs(s); c > MaxCorrelated {
-		return Errors{{File: s.File, Field: "correlations", Msg: fmt.Sprintf("%d correlated inputs: at most %d (the matrix's factorisation grows with the cube)", c, MaxCorrelated)}}
+	if c := correlatedInputs(s); c > maxCorrelated {
+		return Errors{{File: s.File, Field: "correlations", Msg: fmt.Sprintf("%d correlated inputs: at most %d (the matrix's factorisation grows with the cube)", c, maxCorrelated)}}
 	}
-	if need := WorkBytes(s); need > budget {
-		per := WorkBytes(&Scenario{Iterations: 1, Inputs: s.Inputs, Options: s.Options, Correlations: s.Correlations})
+	if need := workBytes(s); need > budget {
+		per := workBytes(&Scenario{Iterations: 1, Inputs: s.Inputs, Options: s.Options, Correlations: s.Correlations})
 		most := budget / max(per, 1)
 		return Errors{{File: s.File, Field: "iterations", Msg: fmt.Sprintf(
 			"%d iterations of %d options and %d inputs need about %d MiB, over the memory budget of %d MiB (--max-memory); at most about %d iterations fit",

@@ -19,10 +19,10 @@ func TestCheckSourceNesting(t *testing.T) {
 	}
 	ok := "name = \"[[[[[[[[[[[[[[[[[[[{{{{{{\" # [[[[[[[[[[[[[[[[[[[[[[[[[[\n" +
 		"text = '''\n[[[[[[[[[[[[[[[[[[[[[[[\n'''\nd = \"\"\"a\\\"\"\"[[[[[[[[[[[[[[[[[[[[\"\"\"\n"
-	if err := CheckSource("ok.toml", []byte(ok)); err != nil {
+	if err := checkSource("ok.toml", []byte(ok)); err != nil {
 		t.Fatalf("brackets in strings and comments counted: %v", err)
 	}
-	if err := CheckSource("big.toml", []byte(strings.Repeat("#\n", MaxFileBytes))); err == nil || !strings.Contains(err.Error(), "at most 1048576 bytes") {
+	if err := checkSource("big.toml", []byte(strings.Repeat("#\n", MaxFileBytes))); err == nil || !strings.Contains(err.Error(), "at most 1048576 bytes") {
 		t.Fatalf("want a size error, got %v", err)
 	}
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/stats"
 )
 
-// ChunkSize is the number of iterations that share one random stream. Chunk c draws from a PCG
+// chunkSize is the number of iterations that share one random stream. Chunk c draws from a PCG
 // generator seeded with (seed, c), so every draw depends only on the seed and its iteration number,
 // never on how many goroutines ran or in what order they finished.
-const ChunkSize = 8192
+const chunkSize = 8192
 
 // RunOptions control a Monte Carlo run. The zero value uses every core and reports nothing.
 type RunOptions struct {
@@ -117,7 +117,7 @@ func (s *Scenario) npsvPlansOB(df []float64, withOB bool) []pvPlan {
 			l := &o.Lines[j]
 			up := 1.0
 			if withOB {
-				up = s.Uplift(l)
+				up = s.uplift(l)
 			}
 			sign := up
 			if l.Kind == Cost {
@@ -136,7 +136,7 @@ func (s *Scenario) lineWeights(l *Line, factor float64, df []float64) []float64 
 	for _, t := range l.Years {
 		w[t] = factor * df[t]
 		if l.Nominal {
-			w[t] *= s.RealFactor(t)
+			w[t] *= s.realFactor(t)
 		}
 	}
 	return w
@@ -166,7 +166,7 @@ func (s *Scenario) riskPlans(df []float64) ([]riskPlan, []pvPlan) {
 				if l.Event != in.Event {
 					continue
 				}
-				sign := s.Uplift(l)
+				sign := s.uplift(l)
 				if l.Kind != Cost {
 					sign = -sign
 				}
@@ -196,7 +196,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	n := s.Iterations
 	unc := s.UncertainInputs()
 	m, k := len(unc), len(s.Options)
-	base := s.OptionIndex(s.Baseline)
+	base := s.optionIndex(s.Baseline)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -208,7 +208,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	// Columns: each option's NPSV with optimism bias, then without it (when any line is adjusted),
 	// then each risk event's present value in each option it touches.
 	plans := s.npsvPlans(df)
-	hasOB := s.HasOptimismBias()
+	hasOB := s.hasOptimismBias()
 	if hasOB {
 		plans = append(plans, s.npsvPlansOB(df, false)...)
 	}
@@ -230,7 +230,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 		}
 	}
 
-	nChunks := (n + ChunkSize - 1) / ChunkSize
+	nChunks := (n + chunkSize - 1) / chunkSize
 	chunks := make([]chunkStats, nChunks)
 	errs := make([]error, nChunks)
 	var next atomic.Int64
@@ -260,7 +260,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 					done <- c
 					return
 				}
-				lo, hi := c*ChunkSize, min((c+1)*ChunkSize, n)
+				lo, hi := c*chunkSize, min((c+1)*chunkSize, n)
 				pcg.Seed(s.Seed, seedStream(uint64(c)))
 				for j := range samplers {
 					samplers[j](inputs[j][lo:hi])
@@ -300,7 +300,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 				firstErr = err
 				break
 			}
-			lo, hi := emitted*ChunkSize, min((emitted+1)*ChunkSize, n)
+			lo, hi := emitted*chunkSize, min((emitted+1)*chunkSize, n)
 			if opts.Draws != nil {
 				d := DrawChunk{Start: lo, Inputs: make([][]float64, m), NPSV: make([][]float64, k)}
 				for j := range d.Inputs {

@@ -203,7 +203,7 @@ func setAmount(raw map[string]any, s *Scenario, opt, rest, expr string) (field, 
 	if !ok {
 		return "", "", fmt.Sprintf("expected OPTION.LINE.amount (the only field of a line --set changes), or an input name")
 	}
-	oi := s.OptionIndex(opt)
+	oi := s.optionIndex(opt)
 	if oi < 0 {
 		names := make([]string, len(s.Options))
 		for i := range s.Options {

@@ -17,7 +17,7 @@ import (
 // correlation matrix) and returns an Errors value listing every problem found, each with file, line
 // and field.
 func Parse(filename string, data []byte) (*Scenario, error) {
-	if err := CheckSource(filename, data); err != nil {
+	if err := checkSource(filename, data); err != nil {
 		return nil, err
 	}
 	var raw map[string]any
@@ -149,7 +149,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	p.known("", raw, "name", "description", "organisation", "base_year", "price_base_year", "horizon_years",
 		"discount", "iterations", "seed", "baseline", "optimism_bias", "prices", "inputs", "correlations", "options",
 		"business_case", "references")
-	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true, Schedule: GreenBook2022}}
+	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true, Schedule: greenBook2022}}
 	if v, ok := raw["name"]; ok {
 		sc.Name, _ = p.str("name", v)
 	} else {
@@ -239,7 +239,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	if v, ok := raw["baseline"]; ok {
 		if s, ok := p.str("baseline", v); ok {
 			sc.Baseline = s
-			if len(sc.Options) > 0 && sc.OptionIndex(s) < 0 {
+			if len(sc.Options) > 0 && sc.optionIndex(s) < 0 {
 				p.errf("baseline", "no option is named %q", s)
 			}
 		}
@@ -398,19 +398,19 @@ func (p *parser) prices(v any) Prices {
 func (p *parser) discount(v any) Discounting {
 	switch x := v.(type) {
 	case string:
-		if x == "green_book" || x == GreenBook2022 {
-			return Discounting{GreenBook: true, Schedule: GreenBook2022}
+		if x == "green_book" || x == greenBook2022 {
+			return Discounting{GreenBook: true, Schedule: greenBook2022}
 		}
 		if r, err := strconv.ParseFloat(x, 64); err == nil {
 			v = r
 		} else {
 			p.errf("discount", `must be "green_book", "green_book_2022" or a constant rate such as 0.035, not %q`, x)
-			return Discounting{GreenBook: true, Schedule: GreenBook2022}
+			return Discounting{GreenBook: true, Schedule: greenBook2022}
 		}
 	}
 	r, ok := p.number("discount", v)
 	if !ok {
-		return Discounting{GreenBook: true, Schedule: GreenBook2022}
+		return Discounting{GreenBook: true, Schedule: greenBook2022}
 	}
 	if r <= -1 || r > 1 {
 		p.errf("discount", "rate %g is outside (-1, 1]: write 0.035 for 3.5%%", r)
@@ -487,7 +487,7 @@ func (p *parser) correlations(sc *Scenario, v any) []Correlation {
 	var out []Correlation
 	uncertain := map[string]bool{}
 	for _, in := range sc.Inputs {
-		uncertain[in.Name] = !in.Dist.IsFixed()
+		uncertain[in.Name] = !in.Dist.isFixed()
 	}
 	seen := map[[2]string]bool{}
 	bad := len(p.errs)
@@ -762,7 +762,7 @@ func inputRefs(inputs []Input) map[string]inputRef {
 	refs := map[string]inputRef{}
 	u := 0
 	for _, in := range inputs {
-		if in.Dist.IsFixed() {
+		if in.Dist.isFixed() {
 			refs[in.Name] = inputRef{fixed: true, value: in.Dist.Value}
 		} else {
 			refs[in.Name] = inputRef{uncertain: u}

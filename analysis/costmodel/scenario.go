@@ -62,9 +62,9 @@ type Prices struct {
 	factors []float64
 }
 
-// RealFactor returns what a nominal amount in year index t is multiplied by to be in prices of the
+// realFactor returns what a nominal amount in year index t is multiplied by to be in prices of the
 // price base year: D(price_base_year) / D(base_year + t).
-func (s *Scenario) RealFactor(t int) float64 {
+func (s *Scenario) realFactor(t int) float64 {
 	if s.Prices.factors == nil {
 		return 1
 	}
@@ -145,11 +145,11 @@ type Line struct {
 	Nominal bool
 }
 
-// Uplift returns the factor a line's amounts are multiplied by when optimism bias is applied. For a
+// uplift returns the factor a line's amounts are multiplied by when optimism bias is applied. For a
 // cost, 1 + the line's own uplift, or 1 + its category's uplift × (1 − mitigated); for a benefit,
 // 1 − the line's own reduction, or 1 − the benefits reduction × (1 − mitigated). A risk-event line
 // is itself quantified risk: it takes no adjustment unless it sets its own.
-func (s *Scenario) Uplift(l *Line) float64 {
+func (s *Scenario) uplift(l *Line) float64 {
 	sign := 1.0
 	if l.Kind != Cost {
 		sign = -1
@@ -170,11 +170,11 @@ func (s *Scenario) Uplift(l *Line) float64 {
 	return 1 + s.OptimismBias.Operating*keep
 }
 
-// HasOptimismBias reports whether any line's amounts are adjusted for optimism bias.
-func (s *Scenario) HasOptimismBias() bool {
+// hasOptimismBias reports whether any line's amounts are adjusted for optimism bias.
+func (s *Scenario) hasOptimismBias() bool {
 	for i := range s.Options {
 		for j := range s.Options[i].Lines {
-			if s.Uplift(&s.Options[i].Lines[j]) != 1 {
+			if s.uplift(&s.Options[i].Lines[j]) != 1 {
 				return true
 			}
 		}
@@ -187,15 +187,15 @@ func (s *Scenario) HasOptimismBias() bool {
 func (s *Scenario) UncertainInputs() []*Input {
 	var out []*Input
 	for i := range s.Inputs {
-		if !s.Inputs[i].Dist.IsFixed() {
+		if !s.Inputs[i].Dist.isFixed() {
 			out = append(out, &s.Inputs[i])
 		}
 	}
 	return out
 }
 
-// OptionIndex returns the index of the named option, or −1.
-func (s *Scenario) OptionIndex(name string) int {
+// optionIndex returns the index of the named option, or −1.
+func (s *Scenario) optionIndex(name string) int {
 	for i := range s.Options {
 		if s.Options[i].Name == name {
 			return i
@@ -219,7 +219,7 @@ func (s *Scenario) baseValues() []float64 {
 func (s *Scenario) meanValues() []float64 {
 	var v []float64
 	for _, in := range s.UncertainInputs() {
-		if in.IsEvent() {
+		if in.isEvent() {
 			v = append(v, in.Dist.Base())
 		} else {
 			v = append(v, in.Dist.ExpectedValue())
@@ -228,8 +228,8 @@ func (s *Scenario) meanValues() []float64 {
 	return v
 }
 
-// IsEvent reports whether the input is an outcome rather than a quantity: a bernoulli or discrete
+// isEvent reports whether the input is an outcome rather than a quantity: a bernoulli or discrete
 // input, or the draw of a risk event.
-func (in *Input) IsEvent() bool {
+func (in *Input) isEvent() bool {
 	return in.Event != "" || in.Dist.Kind == Bernoulli || in.Dist.Kind == Discrete
 }

@@ -76,7 +76,7 @@ func (pe *pointEvaluator) sweep(base []float64, j int, xs []float64) [][]float64
 // tornado computes each non-baseline option's tornado of incremental NPSV.
 func (s *Scenario) tornado(pe *pointEvaluator, base []float64) ([]Tornado, error) {
 	unc := s.UncertainInputs()
-	b := s.OptionIndex(s.Baseline)
+	b := s.optionIndex(s.Baseline)
 	at := pe.eval(columnsOf(base))
 	var out []Tornado
 	for i, o := range s.Options {

@@ -86,7 +86,7 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 		}
 	}
 
-	if res.TreatedClusters < WildBootstrapMaxTreated && b.se > 0 {
+	if res.TreatedClusters < wildBootstrapMaxTreated && b.se > 0 {
 		wb, err := wildBootstrap(ctx, did.design, b.est, b.se, opts)
 		if err != nil {
 			return nil, fmt.Errorf("effect: wild bootstrap: %w", err)
@@ -94,7 +94,7 @@ func Estimate(ctx context.Context, panel []OrgYear, counts []Counts, opts Option
 		wb.TreatedClusters = res.TreatedClusters
 		wb.Warning = fmt.Sprintf("only %d councils are restricted: with fewer than %d treated clusters the clustered t-test "+
 			"rejects too often and the pairs bootstrap is unreliable; rely on the wild cluster bootstrap p-value and interval",
-			res.TreatedClusters, WildBootstrapMaxTreated)
+			res.TreatedClusters, wildBootstrapMaxTreated)
 		res.WildBootstrap = wb
 	}
 

@@ -46,9 +46,9 @@ type eventStudy struct {
 	params  int
 }
 
-// DefaultEventMinOrganisations is the smallest number of organisations an endpoint relative year may
+// defaultEventMinOrganisations is the smallest number of organisations an endpoint relative year may
 // rest on before it is binned with its neighbour, when Options.EventMinOrganisations is 0.
-const DefaultEventMinOrganisations = 5
+const defaultEventMinOrganisations = 5
 
 // estimateEventStudy fits y_it = α_i + λ_t + Σ_{r≠−1} δ_r·1[t − E_i = r] + e_it, where E_i is the first
 // year organisation i is restricted in the data; never-restricted organisations have no event dummies

@@ -51,14 +51,14 @@ type Options struct {
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. It never changes the result.
 	Workers int
 	// EventMinOrganisations is the fewest organisations the farthest lead or lag of the event study
-	// may rest on before it is binned with its neighbour; 0 means DefaultEventMinOrganisations and 1
+	// may rest on before it is binned with its neighbour; 0 means 5 and 1
 	// turns binning off.
 	EventMinOrganisations int
 	// Control is the control group of the staggered (Callaway–Sant'Anna) estimator; the zero value is
 	// not-yet-restricted councils.
 	Control ControlGroup
 	// BandDraws is the number of multiplier-bootstrap draws for the simultaneous event-time band; 0
-	// means DefaultBandDraws.
+	// means 999.
 	BandDraws int
 }
 
@@ -146,10 +146,10 @@ func (o Options) resolve(workers int) (Options, error) {
 		return o, fmt.Errorf("%w: control group %d", ErrInvalidOptions, o.Control)
 	}
 	if o.BandDraws == 0 {
-		o.BandDraws = DefaultBandDraws
+		o.BandDraws = defaultBandDraws
 	}
 	if o.EventMinOrganisations == 0 {
-		o.EventMinOrganisations = DefaultEventMinOrganisations
+		o.EventMinOrganisations = defaultEventMinOrganisations
 	}
 	if o.Replications == 0 {
 		o.Replications = DefaultReplications

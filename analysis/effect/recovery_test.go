@@ -31,7 +31,7 @@ func TestRecovery(t *testing.T) {
 		if did.beta.lo <= truth && truth <= did.beta.hi {
 			covered++
 		}
-		es, err := estimateEventStudy(p, DefaultEventMinOrganisations)
+		es, err := estimateEventStudy(p, defaultEventMinOrganisations)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,9 +18,9 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/stats"
 )
 
-// DefaultBandDraws is the number of multiplier-bootstrap draws for the simultaneous band when
+// defaultBandDraws is the number of multiplier-bootstrap draws for the simultaneous band when
 // Options.BandDraws is 0 (did's biters default is 1000; 999 puts the 95% point on an order statistic).
-const DefaultBandDraws = 999
+const defaultBandDraws = 999
 
 // bandChunk is the number of draws taken from one random stream, fixed so that the draws do not
 // depend on how chunks are shared among goroutines.

@@ -152,7 +152,7 @@ func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always, unknown, smal
 			unknown++
 			continue
 		}
-		if g := first[c]; g != 0 && size[g] < MinCohortCouncils {
+		if g := first[c]; g != 0 && size[g] < minCohortCouncils {
 			small++
 			continue
 		}
@@ -169,10 +169,10 @@ func staggeredPanel(p *panelData) (gp *gtPanel, reversing, always, unknown, smal
 	return gp, reversing, always, unknown, small
 }
 
-// MinCohortCouncils is the fewest councils a cohort may have to be estimated: with fewer, its
+// minCohortCouncils is the fewest councils a cohort may have to be estimated: with fewer, its
 // influence-function standard errors (and so the band and the pre-test) understate the uncertainty
 // badly; such councils are set aside and counted.
-const MinCohortCouncils = 5
+const minCohortCouncils = 5
 
 // estimateStaggered runs the Callaway–Sant'Anna estimator and its diagnostics; it returns nil results
 // when no group-time effect can be estimated (no cohort with a base year and controls).

@@ -22,9 +22,9 @@ import (
 	"sync"
 )
 
-// WildBootstrapMaxTreated is the number of treated councils below which the wild cluster bootstrap is
+// wildBootstrapMaxTreated is the number of treated councils below which the wild cluster bootstrap is
 // run and reported.
-const WildBootstrapMaxTreated = 30
+const wildBootstrapMaxTreated = 30
 
 // WildBootstrap is the wild cluster bootstrap of the TWFE estimate.
 type WildBootstrap struct {

@@ -10,10 +10,10 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/costmodel"
 )
 
-// ChunkSize is the number of iterations that share one random stream. Chunk c draws from a PCG
+// chunkSize is the number of iterations that share one random stream. Chunk c draws from a PCG
 // generator seeded with (seed, c), so each iteration's draws depend only on the seed and its
 // chunk, never on the number of workers; chunk results are merged in chunk order.
-const ChunkSize = 256
+const chunkSize = 256
 
 // RunOptions control a Monte Carlo run. The zero value uses every core and reports nothing.
 type RunOptions struct {
@@ -32,7 +32,7 @@ func runChunks[S any](ctx context.Context, seed uint64, iterations int, opts Run
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	nChunks := (iterations + ChunkSize - 1) / ChunkSize
+	nChunks := (iterations + chunkSize - 1) / chunkSize
 	out := make([]S, nChunks)
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
@@ -48,7 +48,7 @@ func runChunks[S any](ctx context.Context, seed uint64, iterations int, opts Run
 					return
 				}
 				pcg.Seed(seed, costmodel.SeedStream(uint64(c)))
-				out[c] = work(rng, c*ChunkSize, min((c+1)*ChunkSize, iterations))
+				out[c] = work(rng, c*chunkSize, min((c+1)*chunkSize, iterations))
 				d := done.Add(1)
 				if opts.Progress != nil {
 					mu.Lock()

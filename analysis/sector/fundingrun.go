@@ -51,7 +51,7 @@ func (r *fundingRun) newWorker(src rand.Source) func(rng *rand.Rand, lo, hi int)
 	cols := make([][]float64, len(perIter))
 	for j, in := range perIter {
 		samplers[j] = in.Dist.Sampler(src)
-		cols[j] = make([]float64, ChunkSize)
+		cols[j] = make([]float64, chunkSize)
 	}
 	amountSamplers := make([]func([]float64), k)
 	amounts := make([][]float64, k)

@@ -47,8 +47,8 @@ type TypeCount struct {
 	Count int    `json:"count"`
 }
 
-// CountTypes counts organisations by org_type, sorted by type.
-func CountTypes(orgs []contract.Organisation) []TypeCount {
+// countTypes counts organisations by org_type, sorted by type.
+func countTypes(orgs []contract.Organisation) []TypeCount {
 	m := map[string]int{}
 	for _, o := range orgs {
 		m[o.Type]++

@@ -51,9 +51,9 @@ func (q *QueueModel) weeksTotal() int { return q.WeeksBefore + q.WeeksAfter }
 // weekOf converts weeks before the deadline into the week index of the window.
 func (q *QueueModel) weekOf(weeksBefore int) int { return q.WeeksBefore - weeksBefore }
 
-// WeekStart returns the first day of week t of the window: week WeeksBefore−1 ends on the
+// weekStart returns the first day of week t of the window: week WeeksBefore−1 ends on the
 // deadline.
-func (q *QueueModel) WeekStart(t int) time.Time {
+func (q *QueueModel) weekStart(t int) time.Time {
 	return q.Deadline.AddDate(0, 0, -7*(q.WeeksBefore-t)+1)
 }
 

@@ -45,7 +45,7 @@ func (r *queueRun) newWorker(src rand.Source) func(rng *rand.Rand, lo, hi int) q
 	cols := make([][]float64, len(perIter))
 	for j, in := range perIter {
 		samplers[j] = in.Dist.Sampler(src)
-		cols[j] = make([]float64, ChunkSize)
+		cols[j] = make([]float64, chunkSize)
 	}
 	sub, rew := q.Submission.Dist.Sampler(src), q.Rework.Dist.Sampler(src)
 	it := &iteration{arrive: make([]float64, n), rework: make([]float64, n),
@@ -251,7 +251,7 @@ func (q *QueueModel) weekSeries(all *queueChunk, iters float64, n int) []WeekPoi
 		p := &out[w]
 		p.Week = w
 		p.WeeksToDeadline = q.WeeksBefore - w
-		p.WeekStart = q.WeekStart(w).Format("2006-01-02")
+		p.WeekStart = q.weekStart(w).Format("2006-01-02")
 		p.QueueMean, _ = all.queue[w].mean()
 		p.QueueP10, p.QueueP50, p.QueueP90 = all.queue[w].quantile(0.1), all.queue[w].quantile(0.5), all.queue[w].quantile(0.9)
 		p.InReworkMean = float64(all.rework[w]) / iters

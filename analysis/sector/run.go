@@ -16,7 +16,7 @@ import (
 func Run(ctx context.Context, m *Model, orgs []contract.Organisation, opts RunOptions) (*Result, error) {
 	counts, from := m.Counts, "counts in the file"
 	if m.FromDataset {
-		counts, from = CountTypes(orgs), "dataset"
+		counts, from = countTypes(orgs), "dataset"
 		if len(counts) == 0 {
 			return nil, fmt.Errorf("%s: the model asks for the dataset's organisations, but none were given", m.File)
 		}

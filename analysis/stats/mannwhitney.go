@@ -36,9 +36,9 @@ type MannWhitneyResult struct {
 	RankBiserial float64
 }
 
-// MannWhitney runs the two-sided Mann–Whitney U test of x against y with the tie correction and the
+// mannWhitney runs the two-sided Mann–Whitney U test of x against y with the tie correction and the
 // normal approximation with continuity correction.
-func MannWhitney(x, y []float64) (MannWhitneyResult, error) {
+func mannWhitney(x, y []float64) (MannWhitneyResult, error) {
 	if slices.ContainsFunc(x, math.IsNaN) || slices.ContainsFunc(y, math.IsNaN) {
 		return MannWhitneyResult{}, ErrMannWhitneyBadInput
 	}

@@ -49,7 +49,7 @@ func TestMannWhitney(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.Name, func(t *testing.T) {
-			got, err := MannWhitney(tt.X, tt.Y)
+			got, err := mannWhitney(tt.X, tt.Y)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func TestMannWhitney(t *testing.T) {
 				t.Errorf("rank-biserial = %v, want %v", got.RankBiserial, want)
 			}
 			// Swapping the samples mirrors U and the correlation and keeps p.
-			sw, err := MannWhitney(tt.Y, tt.X)
+			sw, err := mannWhitney(tt.Y, tt.X)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +109,7 @@ func TestMannWhitneyCounts(t *testing.T) {
 			ys = append(ys, float64(c+1))
 		}
 	}
-	sl, err := MannWhitney(xs, ys)
+	sl, err := mannWhitney(xs, ys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,13 +119,13 @@ func TestMannWhitneyCounts(t *testing.T) {
 }
 
 func TestMannWhitneyErrors(t *testing.T) {
-	if _, err := MannWhitney(nil, []float64{1}); !errors.Is(err, ErrMannWhitneyEmpty) {
+	if _, err := mannWhitney(nil, []float64{1}); !errors.Is(err, ErrMannWhitneyEmpty) {
 		t.Errorf("empty: %v", err)
 	}
-	if _, err := MannWhitney([]float64{2, 2}, []float64{2}); !errors.Is(err, ErrMannWhitneyAllTied) {
+	if _, err := mannWhitney([]float64{2, 2}, []float64{2}); !errors.Is(err, ErrMannWhitneyAllTied) {
 		t.Errorf("all tied: %v", err)
 	}
-	if _, err := MannWhitney([]float64{math.NaN()}, []float64{2}); !errors.Is(err, ErrMannWhitneyBadInput) {
+	if _, err := mannWhitney([]float64{math.NaN()}, []float64{2}); !errors.Is(err, ErrMannWhitneyBadInput) {
 		t.Errorf("NaN: %v", err)
 	}
 	if _, err := MannWhitneyCounts([]int64{1, -1}, []int64{1, 1}); !errors.Is(err, ErrMannWhitneyBadInput) {

@@ -1,9 +1,6 @@
 package stats
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // QuantileSorted returns the p-quantile of sorted data by linear interpolation between order
 // statistics: Hyndman and Fan's type 7, the default of R and numpy and the rule of Excel's
@@ -28,11 +25,4 @@ func QuantileSorted(sorted []float64, p float64) float64 {
 		return sorted[lo]
 	}
 	return sorted[lo] + frac*(sorted[lo+1]-sorted[lo])
-}
-
-// Quantile returns the type 7 p-quantile of x (see QuantileSorted), sorting a copy of x.
-func Quantile(x []float64, p float64) float64 {
-	s := slices.Clone(x)
-	slices.Sort(s)
-	return QuantileSorted(s, p)
 }

@@ -14,11 +14,11 @@ var ErrSpearmanLength = errors.New("stats: samples must have equal length of at 
 // ErrSpearmanNaN is returned when a sample holds a NaN, which has no rank.
 var ErrSpearmanNaN = errors.New("stats: NaN in sample")
 
-// Spearman returns Spearman's rank correlation of x and y: the Pearson correlation of their ranks,
+// spearman returns Spearman's rank correlation of x and y: the Pearson correlation of their ranks,
 // ties given the average of the ranks they span (the "fractional ranking" of Spearman's original
 // definition, as in R's cor(method = "spearman")). It returns NaN without error when either sample
 // is constant, as the correlation is undefined.
-func Spearman(x, y []float64) (float64, error) {
+func spearman(x, y []float64) (float64, error) {
 	if len(x) != len(y) || len(x) < 2 {
 		return math.NaN(), ErrSpearmanLength
 	}

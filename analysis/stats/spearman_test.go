@@ -29,7 +29,7 @@ func TestSpearman(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Spearman(tt.x, tt.y)
+			got, err := spearman(tt.x, tt.y)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,13 +41,13 @@ func TestSpearman(t *testing.T) {
 }
 
 func TestSpearmanErrors(t *testing.T) {
-	if _, err := Spearman([]float64{1, 2}, []float64{1}); !errors.Is(err, ErrSpearmanLength) {
+	if _, err := spearman([]float64{1, 2}, []float64{1}); !errors.Is(err, ErrSpearmanLength) {
 		t.Errorf("unequal lengths: err = %v, want ErrSpearmanLength", err)
 	}
-	if _, err := Spearman([]float64{1, math.NaN()}, []float64{1, 2}); !errors.Is(err, ErrSpearmanNaN) {
+	if _, err := spearman([]float64{1, math.NaN()}, []float64{1, 2}); !errors.Is(err, ErrSpearmanNaN) {
 		t.Errorf("NaN: err = %v, want ErrSpearmanNaN", err)
 	}
-	if got, err := Spearman([]float64{1, 1, 1}, []float64{1, 2, 3}); err != nil || !math.IsNaN(got) {
+	if got, err := spearman([]float64{1, 1, 1}, []float64{1, 2, 3}); err != nil || !math.IsNaN(got) {
 		t.Errorf("constant sample: got %v, %v, want NaN, nil", got, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // TestAgreesWithDuckDB checks the per-org-year figures against the peers' DuckDB BENCHMARK workload
@@ -47,7 +48,7 @@ func TestAgreesWithDuckDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	acc := benchmark.NewAccumulator(len(d.Orgs), 0, -1)
-	if _, err := d.ScanSurvey(context.Background(), datasets.SurveyScan{}, func(b *datasets.SurveyBatch) error { acc.Add(b); return nil }); err != nil {
+	if _, err := d.ScanSurvey(context.Background(), datasets.SurveyScan{}, func(b *contract.SurveyBatch) error { acc.Add(b); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	rows := benchmark.WorkloadOrgYears(d.Orgs, d.Network, acc)

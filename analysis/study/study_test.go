@@ -13,6 +13,7 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/benchmark"
 	"github.com/psnbyod/psnbyod/analysis/effect"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // tiny is a dataset small enough to check by hand: three councils, two years, nobody restricted.
@@ -197,7 +198,7 @@ func TestRunWorkersAndSynthetic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !r.Synthetic || r.SyntheticNote != datasets.SyntheticNote || r.Effect == nil || r.Neighbours == nil {
+		if !r.Synthetic || r.SyntheticNote != contract.SyntheticNote || r.Effect == nil || r.Neighbours == nil {
 			t.Fatalf("default dataset: synthetic %v, note %q, effect %v, neighbours %v", r.Synthetic, r.SyntheticNote, r.Effect != nil, r.Neighbours != nil)
 		}
 		b, err := json.Marshal(r)

@@ -5,9 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/psnbyod/psnbyod/analysis/benchmark"
-	"github.com/psnbyod/psnbyod/datasets"
 )
 
 // Nearest neighbours stay within class and nation by default; --neighbours-across-nations lets them
@@ -27,13 +24,7 @@ func TestNeighbourFlags(t *testing.T) {
 	typ, nation := map[string]string{}, map[string]string{}
 	for _, r := range orgs[1:] {
 		typ[r[0]] = r[col("org_type")]
-		nation[r[0]] = benchmark.Nation(&datasets.Organisation{Code: r[0], Type: typ[r[0]]}) // generated tables carry no nation column
-	}
-	class := func(t string) string {
-		if t == "county" || t == "district" || t == "ni_district" {
-			return t
-		}
-		return "single_tier"
+		nation[r[0]] = peerNation(r[0], typ[r[0]]) // generated tables carry no nation column
 	}
 	crossings := func(args ...string) (classes, nations, rows int) {
 		out := filepath.Join(t.TempDir(), "out")
@@ -42,7 +33,7 @@ func TestNeighbourFlags(t *testing.T) {
 		}
 		peers := readCSV(t, filepath.Join(out, "peers.csv"))
 		for _, r := range peers[1:] {
-			if class(typ[r[0]]) != class(typ[r[2]]) {
+			if peerClass(typ[r[0]]) != peerClass(typ[r[2]]) {
 				classes++
 			}
 			if nation[r[0]] != nation[r[2]] {

@@ -39,7 +39,7 @@ func TestRenderRunThenReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := []string{reports.FileReport, reports.FileSummaryMD, filepath.Join("scenarios", "metro_borough_byod", reports.FileBusinessCase)}
+	docs := []string{reports.FileReport, "summary.md", filepath.Join("scenarios", "metro_borough_byod", reports.FileBusinessCase)}
 	first := map[string][]byte{}
 	for _, name := range docs {
 		path := filepath.Join(out, name)
@@ -56,7 +56,7 @@ func TestRenderRunThenReport(t *testing.T) {
 	if err := cmdReport(ctx, e, []string{"--out", out}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stdout.String(), filepath.Join(out, reports.FileReport)) || !strings.Contains(stdout.String(), reports.FileWorkbook) {
+	if !strings.Contains(stdout.String(), filepath.Join(out, reports.FileReport)) || !strings.Contains(stdout.String(), "results.xlsx") {
 		t.Errorf("report did not list its files:\n%s", stdout.String())
 	}
 	for _, name := range docs {

@@ -12,8 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/psnbyod/psnbyod/analysis/benchmark"
-	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
 
@@ -126,7 +125,7 @@ func TestRunWritesEverything(t *testing.T) {
 	if boot["replications"] != 199.0 || boot["seed"] != 1.0 {
 		t.Errorf("bootstrap replications %v seed %v, want 199 and the default seed 1", boot["replications"], boot["seed"])
 	}
-	if eff["synthetic_data_note"] != datasets.SyntheticNote {
+	if eff["synthetic_data_note"] != contract.SyntheticNote {
 		t.Errorf("synthetic_data_note = %v", eff["synthetic_data_note"])
 	}
 	// The default dataset's truth.json plants −0.4728; the estimate must be near it and its
@@ -174,8 +173,7 @@ func TestBenchmarkCommand(t *testing.T) {
 	orgs := readCSV(t, filepath.Join(data, "organisations.csv"))
 	groups := map[string]int{}
 	for _, r := range orgs[1:] {
-		o := datasets.Organisation{Code: r[0], Type: r[2]}
-		groups[benchmark.Class(o.Type)+"/"+benchmark.Nation(&o)]++
+		groups[peerClass(r[2])+"/"+peerNation(r[0], r[2])]++
 	}
 	wantRows := 0
 	for _, size := range groups {

@@ -38,8 +38,8 @@ func (t *Table) Len() int {
 
 func (c *TableColumn) valid(i int) bool { return c.Valid == nil || c.Valid[i] }
 
-// Schema is the Arrow schema of the table.
-func (t *Table) Schema() *arrow.Schema {
+// schema is the Arrow schema of the table.
+func (t *Table) schema() *arrow.Schema {
 	fields := make([]arrow.Field, len(t.Columns))
 	for i, c := range t.Columns {
 		fields[i] = arrow.Field{Name: c.Name, Type: c.Kind.ArrowType(), Nullable: c.Valid != nil}
@@ -47,9 +47,9 @@ func (t *Table) Schema() *arrow.Schema {
 	return arrow.NewSchema(fields, nil)
 }
 
-// Record builds the table as one Arrow record; the caller releases it.
-func (t *Table) Record(mem memory.Allocator) arrow.Record {
-	b := array.NewRecordBuilder(mem, t.Schema())
+// record builds the table as one Arrow record; the caller releases it.
+func (t *Table) record(mem memory.Allocator) arrow.Record {
+	b := array.NewRecordBuilder(mem, t.schema())
 	defer b.Release()
 	n := t.Len()
 	for j := range t.Columns {
@@ -131,11 +131,11 @@ func (c *TableColumn) cellText(i int) string {
 // WriteTable writes the table as CSV or Parquet, by format, atomically.
 func WriteTable(path string, format Format, t *Table) error {
 	if format == FormatParquet {
-		w, err := NewParquetWriter(path, t.Schema())
+		w, err := NewParquetWriter(path, t.schema())
 		if err != nil {
 			return err
 		}
-		rec := t.Record(memory.DefaultAllocator)
+		rec := t.record(memory.DefaultAllocator)
 		defer rec.Release()
 		if err := w.Write(rec); err != nil {
 			w.Abort()

@@ -208,7 +208,7 @@ func surveyCounts(plans []plan, years []int, cfg Config) [][]int {
 func computeTruth(plans []plan, years []int, counts [][]int, cfg Config) *Truth {
 	t := &Truth{
 		Seed: cfg.Seed, Organisations: len(plans), FirstYear: cfg.FirstYear, LastYear: cfg.LastYear,
-		RespondentsPerOrg: cfg.RespondentsPerOrg, LatentEffect: RestrictionEffect, BYODUserEffect: byodUserEffect,
+		RespondentsPerOrg: cfg.RespondentsPerOrg, LatentEffect: restrictionEffect, BYODUserEffect: byodUserEffect,
 		NoiseSD: noiseSD, OrgEffectSD: orgEffectSD, FrameworkSavingMin: frameworkSavingMin,
 		FrameworkSavingMax: frameworkSavingMax, MatureUptake: matureUptake, Note: truthNote,
 		RestrictionEffectMin: math.Inf(1), RestrictionEffectMax: math.Inf(-1),

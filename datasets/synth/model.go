@@ -17,9 +17,9 @@ const (
 	orgEffectSD      = 0.30 // ASSUMPTION
 	noiseSD          = 1.20 // ASSUMPTION: respondent-level spread
 	byodUserEffect   = 0.25 // ASSUMPTION: staff who use their own device rate ICT higher (seed 000)
-	// RestrictionEffect is the planted effect of restricting BYOD on the latent score, in scale
+	// restrictionEffect is the planted effect of restricting BYOD on the latent score, in scale
 	// points: "a significant drop in user satisfaction" (Socitm, seed 000) given a size of our choosing.
-	RestrictionEffect = -0.45 // ASSUMPTION
+	restrictionEffect = -0.45 // ASSUMPTION
 
 	matureUptake           = 0.15 // over 15% of staff at Solihull, a mature scheme (seed 003)
 	schemeShare            = 0.65 // ASSUMPTION: share of councils with a BYOD scheme by 2013
@@ -177,7 +177,7 @@ func (p *plan) restrictionEffect(year int) float64 {
 	case EffectsDynamic:
 		return cohortEffects[p.restrictFrom] + dynamicEffectPerYear*float64(year-p.restrictFrom)
 	}
-	return RestrictionEffect
+	return restrictionEffect
 }
 
 // uptakeShare is the share of staff enrolled in BYOD in a year, restricted or not as asked.

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 	"github.com/psnbyod/psnbyod/datasets/resultfile"
 )
 
@@ -141,7 +142,7 @@ func (r *rows) record(mem memory.Allocator, schema *arrow.Schema) arrow.Record {
 	b.Field(2).(*array.Int64Builder).AppendValues(r.id, nil)
 	sb := b.Field(3).(*array.StringBuilder)
 	for _, g := range r.staff {
-		sb.Append(datasets.StaffGroups[g])
+		sb.Append(contract.StaffGroups[g])
 	}
 	b.Field(4).(*array.BooleanBuilder).AppendValues(r.byod, nil)
 	ob := b.Field(5).(*array.Int32Builder)
@@ -172,7 +173,7 @@ func (r *rows) appendCSV(buf []byte) []byte {
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, r.id[i], 10)
 		buf = append(buf, ',')
-		buf = append(buf, datasets.StaffGroups[r.staff[i]]...)
+		buf = append(buf, contract.StaffGroups[r.staff[i]]...)
 		buf = append(buf, ',')
 		buf = strconv.AppendBool(buf, r.byod[i])
 		buf = append(buf, ',')

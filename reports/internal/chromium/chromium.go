@@ -55,11 +55,11 @@ func Find() string {
 // ErrNotInstalled is returned by Start when no binary is given and Find finds none.
 var ErrNotInstalled = errors.New("no Chromium found (install Debian's chromium package, or set " + EnvPath + " to the binary; " + EnvPath + "=none turns the browser off)")
 
-// Flags are the command-line switches every start uses, besides a fresh --user-data-dir: headless, no
+// flags are the command-line switches every start uses, besides a fresh --user-data-dir: headless, no
 // sandbox (CI and containers run as root), no GPU, and none of the background traffic a first run makes
 // (QUIC, component and sync updates, first-run pages), so the browser neither waits for nor reaches the
 // network.
-var Flags = []string{
+var flags = []string{
 	"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync",
 }
@@ -87,7 +87,7 @@ func Start(bin string, width, height int) (*Browser, error) {
 	}
 	// Only these flags: NewExecAllocator adds none of chromedp's defaults.
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin)}
-	for _, f := range Flags {
+	for _, f := range flags {
 		opts = append(opts, chromedp.Flag(strings.TrimPrefix(f, "--"), true))
 	}
 	opts = append(opts, chromedp.UserDataDir(profile), chromedp.WindowSize(width, height))

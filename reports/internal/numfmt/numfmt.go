@@ -48,24 +48,6 @@ func Number(v float64, dp int) string {
 	return out
 }
 
-// CompactMoney writes an axis tick: £1.5m, £250k, £900.
-func CompactMoney(v float64) string {
-	a := math.Abs(v)
-	sign := ""
-	if v < 0 {
-		sign = Minus
-	}
-	switch {
-	case a >= 1e6:
-		return sign + "£" + TrimZeros(strconv.FormatFloat(a/1e6, 'f', 2, 64)) + "m"
-	case a >= 1e3:
-		return sign + "£" + TrimZeros(strconv.FormatFloat(a/1e3, 'f', 1, 64)) + "k"
-	case a == 0:
-		return "£0"
-	}
-	return sign + "£" + TrimZeros(strconv.FormatFloat(a, 'f', 0, 64))
-}
-
 // TrimZeros drops the trailing zeros of a decimal fraction, and the point when nothing follows it.
 func TrimZeros(s string) string {
 	if !strings.Contains(s, ".") {

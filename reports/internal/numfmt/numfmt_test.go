@@ -1,21 +1,35 @@
 package numfmt
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
-func TestCompactMoney(t *testing.T) {
+func TestNumber(t *testing.T) {
 	tests := []struct {
 		v    float64
+		dp   int
 		want string
 	}{
-		{-2.5e6, "−£2.5m"},
-		{400000, "£400k"},
-		{1234567, "£1.23m"},
-		{900, "£900"},
-		{0, "£0"},
+		{1234567.891, 2, "1,234,567.89"},
+		{-2500000, 0, "−2,500,000"},
+		{999, 0, "999"},
+		{-0.004, 2, "0.00"}, // rounds to zero: no minus sign
+		{0.5, 1, "0.5"},
+		{math.NaN(), 1, "–"},
+		{math.Inf(-1), 0, "–"},
 	}
 	for _, tt := range tests {
-		if got := CompactMoney(tt.v); got != tt.want {
-			t.Errorf("CompactMoney(%v) = %q, want %q", tt.v, got, tt.want)
+		if got := Number(tt.v, tt.dp); got != tt.want {
+			t.Errorf("Number(%v, %d) = %q, want %q", tt.v, tt.dp, got, tt.want)
+		}
+	}
+}
+
+func TestTrimZeros(t *testing.T) {
+	for in, want := range map[string]string{"1.500": "1.5", "2.000": "2", "300": "300", "0.05": "0.05"} {
+		if got := TrimZeros(in); got != want {
+			t.Errorf("TrimZeros(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
