@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
+	"github.com/psnbyod/psnbyod/datasets/contract"
 	"github.com/psnbyod/psnbyod/datasets/synth"
 )
 
@@ -75,7 +76,7 @@ func BenchmarkReadSurveyCSV(b *testing.B) {
 	var rows int64
 	b.ResetTimer()
 	for range b.N {
-		n, err := d.ScanSurvey(context.Background(), datasets.SurveyScan{}, func(*datasets.SurveyBatch) error { return nil })
+		n, err := d.ScanSurvey(context.Background(), datasets.SurveyScan{}, func(*contract.SurveyBatch) error { return nil })
 		if err != nil {
 			b.Fatalf("scan: %v", err)
 		}
