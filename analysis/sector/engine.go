@@ -136,6 +136,17 @@ func (s *weekStats) reset() {
 type simulator struct {
 	queue   []entry
 	pending []entry // resubmissions not yet arrived, sorted by time
+	prefix  simState
+}
+
+// simState is the simulation's state at the start of a week: the queue and the pending
+// resubmissions from their heads on, the first submissions taken so far, the capacity carried
+// over, the capacity step in force and the councils certified.
+type simState struct {
+	q, pend            []entry
+	head, ph, fi, step int
+	certified          int
+	credit             float64
 }
 
 // simulate runs one iteration with extra reviews per week from week extraFrom on, and returns
@@ -143,17 +154,59 @@ type simulator struct {
 // at the deadline; otherwise it runs until every council is certified (or maxWeeks) and records
 // the weekly series into stats.
 func (s *simulator) simulate(it *iteration, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int) int {
+	st := simState{q: s.queue[:0], pend: s.pending[:0]}
+	at, _ := st.run(it, 0, -1, deadline, extra, extraFrom, stats, maxWeeks)
+	s.queue, s.pending = st.q, st.pend
+	return at
+}
+
+// prefixWeek is the week up to which every capacity simulated in an iteration runs the same
+// events: the extra reviews start at extraFrom, and runs without a series stop at the deadline.
+func prefixWeek(deadline, extraFrom int) int {
+	return max(0, min(extraFrom, deadline-1))
+}
+
+// prepareShared runs an iteration up to the start of week prefixWeek(deadline, extraFrom) and
+// keeps that state, so that simulateShared can continue from it for each extra capacity without
+// repeating the weeks before the extra reviews start. Every capacity then sees the same events,
+// in the same order, as simulate would give it.
+func (s *simulator) prepareShared(it *iteration, deadline, extraFrom, maxWeeks int) {
+	st := simState{q: s.queue[:0], pend: s.pending[:0]}
+	st.run(it, 0, prefixWeek(deadline, extraFrom), deadline, 0, extraFrom, nil, maxWeeks)
+	s.queue, s.pending = st.q, st.pend
+	p := &s.prefix
+	q, pend := p.q, p.pend
+	*p = st
+	p.q = append(q[:0], st.q[st.head:]...)
+	p.pend = append(pend[:0], st.pend[st.ph:]...)
+	p.head, p.ph = 0, 0
+}
+
+// simulateShared is simulate without a weekly series, continued from the state kept by the last
+// prepareShared for the same iteration, deadline and extraFrom.
+func (s *simulator) simulateShared(it *iteration, deadline int, extra float64, extraFrom int, maxWeeks int) int {
+	st := s.prefix
+	st.q = append(s.queue[:0], s.prefix.q...)
+	st.pend = append(s.pending[:0], s.prefix.pend...)
+	at, _ := st.run(it, prefixWeek(deadline, extraFrom), -1, deadline, extra, extraFrom, nil, maxWeeks)
+	s.queue, s.pending = st.q, st.pend
+	return at
+}
+
+// run simulates from the start of week from. With stopAt ≥ 0 it returns at the start of week
+// stopAt, leaving the state there (the count it returns is then meaningless); otherwise it
+// returns as simulate does.
+func (st *simState) run(it *iteration, from, stopAt, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int) (int, int) {
 	n := len(it.arrive)
-	q := s.queue[:0]
-	head := 0
-	pend := s.pending[:0]
-	ph := 0
-	fi := 0
-	credit := 0.0
-	step := 0
-	certified, atDeadline := 0, n
+	q, head := st.q, st.head
+	pend, ph := st.pend, st.ph
+	fi, credit, step, certified := st.fi, st.credit, st.step, st.certified
+	atDeadline := n
 	var w int
-	for w = 0; w < maxWeeks; w++ {
+	for w = from; w < maxWeeks; w++ {
+		if w == stopAt {
+			break
+		}
 		end := float64(w + 1)
 		// Arrivals during week w, in time order: first submissions merged with resubmissions.
 		for {
@@ -249,8 +302,9 @@ func (s *simulator) simulate(it *iteration, deadline int, extra float64, extraFr
 			stats.censored = len(q) - head + len(pend) - ph + (n - fi)
 		}
 	}
-	s.queue, s.pending = q, pend
-	return atDeadline
+	st.q, st.head, st.pend, st.ph = q, head, pend, ph
+	st.fi, st.credit, st.step, st.certified = fi, credit, step, certified
+	return atDeadline, w
 }
 
 // sortSearch returns the number of entries with time ≤ t (entries are sorted by time).

@@ -186,3 +186,39 @@ func TestPrepareOrders(t *testing.T) {
 		t.Errorf("order %v, want %v", it.order, want)
 	}
 }
+
+// TestSimulateSharedMatchesSimulate: continuing from the state kept at the week the extra
+// reviews start gives, for every extra capacity, the count a run from week 0 gives, on random
+// iterations with failures, several capacity steps and extra reviews starting before, at and
+// after the deadline (and at week 0). The reference is simulate, checked by hand above.
+func TestSimulateSharedMatchesSimulate(t *testing.T) {
+	u := rand.New(rand.NewPCG(7, 18))
+	var sim, ref simulator
+	for trial := range 300 {
+		n := 1 + u.IntN(300)
+		deadline := 1 + u.IntN(30)
+		arrive, rework := make([]float64, n), make([]float64, n)
+		for c := range n {
+			arrive[c] = u.Float64() * float64(deadline+5)
+			if u.IntN(10) == 0 {
+				arrive[c] = float64(u.IntN(deadline + 1)) // whole weeks: ties and week edges
+			}
+			rework[c] = u.Float64() * 3
+		}
+		it := &iteration{arrive: arrive, rework: rework, failFirst: u.Float64() * 0.5, failAgain: u.Float64() * 0.3,
+			stepWeek: []int{0, u.IntN(deadline + 1)}, stepCap: []float64{u.Float64() * 20, u.Float64() * 30},
+			key: u.Uint64()}
+		slices.Sort(it.stepWeek)
+		it.prepare()
+		extraFrom := u.IntN(deadline+3) - 1
+		maxWeeks := deadline + 10
+		sim.prepareShared(it, deadline, extraFrom, maxWeeks)
+		for _, extra := range []float64{0, 0.5, 1, 2.5, 7, 40} {
+			want := ref.simulate(it, deadline, extra, extraFrom, nil, maxWeeks)
+			if got := sim.simulateShared(it, deadline, extra, extraFrom, maxWeeks); got != want {
+				t.Fatalf("trial %d (%d councils, deadline %d, extra %g from week %d): %d at risk continuing, %d from week 0",
+					trial, n, deadline, extra, extraFrom, got, want)
+			}
+		}
+	}
+}
