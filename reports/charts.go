@@ -116,6 +116,12 @@ func scenarioCharts(out string, s *ScenarioResult, r *study.Result, f *studyFact
 	if spec, ok := npsvSpec(s, caption); ok {
 		list = append(list, plannedChart{spec, dir})
 	}
+	if spec, ok := sCurveSpec(s, caption); ok {
+		list = append(list, plannedChart{spec, dir})
+	}
+	if spec, ok := convergenceSpec(s, caption); ok {
+		list = append(list, plannedChart{spec, dir})
+	}
 	list = append(list, plannedChart{probBestSpec(s, caption), dir}, plannedChart{cashflowSpec(s, caption), dir})
 	for i := range s.Result.Tornado {
 		if len(s.Result.Tornado[i].Bars) > 0 {
@@ -209,11 +215,16 @@ func chartByName(cs []savedChart, name string) *savedChart {
 
 var svgPrologue = regexp.MustCompile(`(?s)^.*?<svg `)
 
-// inlineSVG turns a saved SVG into an element for an HTML page: no XML prologue, a role and the
-// chart's title as its accessible name, and a class the page's CSS sizes.
-func inlineSVG(svg []byte, title string) string {
+// inlineSVG turns a saved chart's inline SVG into an element for an HTML page: no XML prologue, a
+// role, the chart's title as its accessible name, its text alternative (chart.Spec.Description:
+// what it shows and its key numbers) as its description, in <title> and <desc> too, and a class
+// the page's CSS sizes. id is the figure's id, unique in the page.
+func inlineSVG(svg []byte, spec *chart.Spec, id string) string {
 	s := svgPrologue.ReplaceAllLiteralString(string(svg), "")
-	return `<svg class="chart" role="img" aria-label="` + html.EscapeString(title) + `" ` + s
+	title, desc := html.EscapeString(spec.Title), html.EscapeString(spec.Description())
+	head, body, _ := strings.Cut(s, ">")
+	return `<svg class="chart" role="img" aria-label="` + title + `" aria-describedby="` + id + `-desc" ` + head + ">\n" +
+		`<title>` + title + `</title>` + "\n" + `<desc id="` + id + `-desc">` + desc + `</desc>` + body
 }
 
 // safeFileStem keeps letters, digits, '-' and '_' of a name from input files, so it can name a file.

@@ -13,9 +13,12 @@ import (
 	"github.com/psnbyod/psnbyod/reports/internal/chromium"
 )
 
-// box is an element's rendered size.
+// box is a chart's rendered size and its text alternative.
 type box struct {
 	Label   string  `json:"label"`
+	Role    string  `json:"role"`
+	Title   string  `json:"title"`
+	Desc    string  `json:"desc"`
 	W       float64 `json:"w"`
 	H       float64 `json:"h"`
 	Visible bool    `json:"visible"`
@@ -86,7 +89,9 @@ func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
 	t.Helper()
 	boxes := browsertest.Eval[[]box](t, p, `Array.from(document.querySelectorAll('svg.chart')).map(s => {
 		const r = s.getBoundingClientRect(), st = getComputedStyle(s);
-		return {label: s.getAttribute('aria-label'), w: r.width, h: r.height,
+		const desc = document.getElementById(s.getAttribute('aria-describedby') || ''), title = s.querySelector(':scope > title');
+		return {label: s.getAttribute('aria-label'), w: r.width, h: r.height, role: s.getAttribute('role'),
+			title: title ? title.textContent : '', desc: desc && s.contains(desc) ? desc.textContent : '',
 			visible: st.display !== 'none' && st.visibility !== 'hidden' && Number(st.opacity) > 0};
 	})`)
 	src, err := os.ReadFile(doc)
@@ -99,6 +104,10 @@ func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
 	for _, bx := range boxes {
 		if bx.W <= 0 || bx.H <= 0 || !bx.Visible {
 			t.Errorf("chart %q is not visible: %.0f×%.0f, visible %v", bx.Label, bx.W, bx.H, bx.Visible)
+		}
+		// Alt text: an image role, the title as its name, and a description of at least a sentence.
+		if bx.Role != "img" || bx.Label == "" || bx.Title != bx.Label || len(bx.Desc) < 40 {
+			t.Errorf("chart %q lacks its text alternative: role %q, <title> %q, description %q", bx.Label, bx.Role, bx.Title, bx.Desc)
 		}
 	}
 }

@@ -138,8 +138,8 @@ func roundSpec(s chart.Spec) chart.Spec {
 func TestChartGoldens(t *testing.T) {
 	specs := goldenSpecs(t)
 	wantNames := []string{"event_study", "trend_satisfaction", "box_satisfaction_mean", "box_network_spend_per_employee",
-		"funnel_satisfaction_mean", "neighbours_E0000001_satisfaction_mean", "npsv_distribution", "probability_best",
-		"cumulative_cash_flow", "tornado_keep", "neighbours_E0000001_satisfaction_mean"}
+		"funnel_satisfaction_mean", "neighbours_E0000001_satisfaction_mean", "npsv_distribution", "s_curve", "convergence",
+		"probability_best", "cumulative_cash_flow", "tornado_keep", "neighbours_E0000001_satisfaction_mean"}
 	if len(specs) != len(wantNames) {
 		t.Fatalf("%d charts, want %d", len(specs), len(wantNames))
 	}

@@ -60,6 +60,7 @@ type businessView struct {
 	YearHeads                                          []string
 	Incremental                                        []incrementalView
 	CashFlowFig, NPSVFig, ProbBestFig                  *figureView
+	SCurveFig, ConvergenceFig                          *figureView
 	NoDraws                                            string
 	Tornados                                           []*figureView
 	NoSwitch                                           string // inputs that switch nothing, by label
@@ -85,9 +86,11 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		OBCapital: formatPercent(r.OptimismBias.Capital, 0), OBOperating: formatPercent(r.OptimismBias.Operating, 0),
 		Iterations: formatNumber(float64(r.Iterations), 0), Seed: r.Seed, Correlated: len(s.Info.Correlations) > 0,
 		PreferredLabel: optionLabelOf(r, r.Preferred), Reasons: preferredReasons(r), Notes: r.Notes,
-		CashFlowFig: newFigure(chartByName(charts, "cumulative_cash_flow")),
-		NPSVFig:     newFigure(chartByName(charts, "npsv_distribution")),
-		ProbBestFig: newFigure(chartByName(charts, "probability_best")),
+		CashFlowFig:    newFigure(chartByName(charts, "cumulative_cash_flow")),
+		NPSVFig:        newFigure(chartByName(charts, "npsv_distribution")),
+		ProbBestFig:    newFigure(chartByName(charts, "probability_best")),
+		SCurveFig:      newFigure(chartByName(charts, "s_curve")),
+		ConvergenceFig: newFigure(chartByName(charts, "convergence")),
 	}
 	if in.Study != nil {
 		v.SyntheticNote = cmp.Or(in.Study.SyntheticNote, "The data are synthetic.")

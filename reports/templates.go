@@ -46,9 +46,11 @@ func newFigure(c *savedChart) *figureView {
 	if c == nil {
 		return nil
 	}
-	return &figureView{ID: "fig-" + c.Spec.Name, Title: c.Spec.Title, Caption: c.Spec.Caption, Notes: c.Spec.Notes,
-		// vgsvg escapes all text it writes (html.EscapeString), and inlineSVG escapes the title.
-		SVG: template.HTML(inlineSVG(c.Inline, c.Spec.Title))}
+	id := "fig-" + c.Spec.Name
+	return &figureView{ID: id, Title: c.Spec.Title, Caption: c.Spec.Caption, Notes: c.Spec.Notes,
+		// vgsvg escapes all text it writes (html.EscapeString), and inlineSVG escapes the title
+		// and the description.
+		SVG: template.HTML(inlineSVG(c.Inline, &c.Spec, id))}
 }
 
 // sortedKeys returns a map's keys in order.

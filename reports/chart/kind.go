@@ -18,6 +18,9 @@ const (
 	Tornado    Kind = "tornado"    // low and high bars around a base value, one per input
 	Cashflow   Kind = "cashflow"   // cumulative discounted cash flow lines by year
 	ProbBest   Kind = "probbest"   // the probability that each option is best
+	SCurve     Kind = "scurve"     // cumulative distributions of NPSV, one per option
+	// Convergence: running Monte Carlo means with ± 2 standard errors against the number of draws.
+	Convergence Kind = "convergence"
 )
 
 // build draws a spec by its kind.
@@ -42,6 +45,10 @@ func build(s *Spec) (*figure, error) {
 		draw = buildCashflow
 	case ProbBest:
 		draw = buildProbBest
+	case SCurve:
+		draw = buildSCurve
+	case Convergence:
+		draw = buildConvergence
 	default:
 		return nil, fmt.Errorf("chart %s: unknown kind %q", s.Name, s.Kind)
 	}

@@ -403,10 +403,14 @@ func Render(s Spec, dpi int, pdf bool) (*Rendered, error) {
 // SVG draws a spec as SVG.
 func SVG(s *Spec) ([]byte, error) {
 	b, err := drawOn(s, "svg", vgsvg.New(chartWidth, chartHeight))
-	return svgFonts(b, false), err
+	if err != nil {
+		return nil, err
+	}
+	return withTitle(svgFonts(b, false), s), nil
 }
 
-// InlineSVG draws a spec as SVG without its source line, for a page that gives it in a caption.
+// InlineSVG draws a spec as SVG without its source line, for a page that gives it in a caption
+// (and gives the chart its title and text alternative: Spec.Description).
 func InlineSVG(s *Spec) ([]byte, error) {
 	bare := *s
 	bare.Caption = ""
