@@ -63,8 +63,8 @@ func TestDocumentsMatchRender(t *testing.T) {
 // testScenario is the first ready scenario, run briefly with its draws kept.
 func testScenario(t *testing.T) *ScenarioResult {
 	t.Helper()
-	name := scenarios.Files()[0]
-	text, err := scenarios.Read(name)
+	name := scenarios.Cost.Files()[0]
+	text, err := scenarios.Cost.Read(name)
 	if err != nil {
 		t.Fatal(err)
 	}

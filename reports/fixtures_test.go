@@ -38,8 +38,8 @@ func runScenarioFile(tb testing.TB, file string, text []byte, iterations int) Sc
 func readyScenarios(tb testing.TB, iterations int) []ScenarioResult {
 	tb.Helper()
 	var out []ScenarioResult
-	for _, name := range scenarios.Files() {
-		text, err := scenarios.Read(name)
+	for _, name := range scenarios.Cost.Files() {
+		text, err := scenarios.Cost.Read(name)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -500,3 +500,10 @@ func parallel(n, workers int, newTask func() func(int)) {
 	}
 	wg.Wait()
 }
+
+// Sampler returns a function that fills dst with independent draws from d using src, the sampler
+// the scenario Monte Carlo uses.
+func (d *Distribution) Sampler(src rand.Source) func(dst []float64) { return d.newSampler(src) }
+
+// SeedStream returns the second PCG seed word of chunk c, as the scenario Monte Carlo uses.
+func SeedStream(c uint64) uint64 { return seedStream(c) }

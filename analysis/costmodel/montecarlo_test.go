@@ -285,7 +285,7 @@ func BenchmarkMonteCarloWorkload(b *testing.B) {
 // metro case, 22 uncertain inputs and 3 options, with every other output of Analyse): compare
 // "with" and "without"; BENCHMARKS.md has the figures.
 func BenchmarkEVPPI(b *testing.B) {
-	data, err := scenarios.Read("metro_borough_byod.toml")
+	data, err := scenarios.Cost.Read("metro_borough_byod.toml")
 	if err != nil {
 		b.Fatal(err)
 	}

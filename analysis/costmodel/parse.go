@@ -1,15 +1,12 @@
 package costmodel
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Parse reads a scenario from the TOML text data; filename is used only in messages. It validates
@@ -17,18 +14,10 @@ import (
 // correlation matrix) and returns an Errors value listing every problem found, each with file, line
 // and field.
 func Parse(filename string, data []byte) (*Scenario, error) {
-	if err := checkSource(filename, data); err != nil {
+	p, raw, err := decode(filename, data)
+	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return nil, Errors{{File: filename, Line: perr.Position.Line, Msg: "TOML: " + perr.Message}}
-		}
-		return nil, Errors{{File: filename, Msg: "TOML: " + err.Error()}}
-	}
-	p := &parser{file: filename, loc: newLocator(string(data))}
 	sc := p.scenario(raw)
 	sc.loc, sc.src = p.loc, append([]byte(nil), data...)
 	if len(p.errs) > 0 {
@@ -150,14 +139,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 		"discount", "iterations", "seed", "baseline", "optimism_bias", "prices", "inputs", "correlations", "options",
 		"business_case", "references")
 	sc := &Scenario{File: p.file, Iterations: 10000, Seed: 1, Discount: Discounting{GreenBook: true, Schedule: greenBook2022}}
-	if v, ok := raw["name"]; ok {
-		sc.Name, _ = p.str("name", v)
-	} else {
-		p.errf("name", "missing: every scenario needs a name")
-	}
-	if v, ok := raw["description"]; ok {
-		sc.Description, _ = p.str("description", v)
-	}
+	sc.Name, sc.Description = p.title(raw, "scenario")
 	if v, ok := raw["organisation"]; ok {
 		sc.Organisation, _ = p.str("organisation", v)
 	}
@@ -194,23 +176,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	if v, ok := raw["discount"]; ok {
 		sc.Discount = p.discount(v)
 	}
-	if v, ok := raw["iterations"]; ok {
-		if n, ok := p.integer("iterations", v); ok {
-			if n < 1 || n > 1<<31 {
-				p.errf("iterations", "must be between 1 and 2147483648, not %d", n)
-			} else {
-				sc.Iterations = n
-			}
-		}
-	}
-	if v, ok := raw["seed"]; ok {
-		if n, ok := p.integer("seed", v); ok {
-			if n < 0 {
-				p.errf("seed", "must not be negative")
-			}
-			sc.Seed = uint64(n)
-		}
-	}
+	p.runs(raw, 1<<31, &sc.Iterations, &sc.Seed)
 	if v, ok := raw["optimism_bias"]; ok {
 		sc.OptimismBias = p.optimismBias(v)
 	}

@@ -11,13 +11,13 @@ import (
 // the run is complete: every option summarised, every uncertain input in the tornado and switching
 // values, and probabilities of being best summing to one.
 func TestReadyScenarios(t *testing.T) {
-	names := scenarios.Files()
+	names := scenarios.Cost.Files()
 	if len(names) < 3 {
 		t.Fatalf("%d ready scenarios, want at least 3", len(names))
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			data, err := scenarios.Read(name)
+			data, err := scenarios.Cost.Read(name)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
 
 // BenchmarkDeadlineQueue10k runs the ready deadline model (10,000 iterations) for 400 councils:
 // the at-risk distribution, the weekly series and the capacity search.
 func BenchmarkDeadlineQueue10k(b *testing.B) {
-	data, err := sectorfiles.Read("psn_deadline_2014.toml")
+	data, err := scenarios.Sector.Read("psn_deadline_2014.toml")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,7 +40,7 @@ counts = { district = 170, unitary = 70, metropolitan = 36, london_borough = 33,
 // BenchmarkAdvisoryFunding10k runs the ready funding model (10,000 iterations) on the default
 // dataset's councils.
 func BenchmarkAdvisoryFunding10k(b *testing.B) {
-	data, err := sectorfiles.Read("advisory_group_funding.toml")
+	data, err := scenarios.Sector.Read("advisory_group_funding.toml")
 	if err != nil {
 		b.Fatal(err)
 	}

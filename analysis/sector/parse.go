@@ -36,31 +36,8 @@ func Parse(filename string, data []byte) (*Model, error) {
 	default:
 		p.Errorf("model", `unknown model %q: use "deadline_queue" or "advisory_funding"`, m.Kind)
 	}
-	if v, ok := raw["name"]; ok {
-		m.Name, _ = p.String("name", v)
-	} else {
-		p.Errorf("name", "missing: every model needs a name")
-	}
-	if v, ok := raw["description"]; ok {
-		m.Description, _ = p.String("description", v)
-	}
-	if v, ok := raw["iterations"]; ok {
-		if n, ok := p.Integer("iterations", v); ok {
-			if n < 1 || n > 10_000_000 {
-				p.Errorf("iterations", "must be between 1 and 10000000, not %d", n)
-			} else {
-				m.Iterations = n
-			}
-		}
-	}
-	if v, ok := raw["seed"]; ok {
-		if n, ok := p.Integer("seed", v); ok {
-			if n < 0 {
-				p.Errorf("seed", "must not be negative")
-			}
-			m.Seed = uint64(n)
-		}
-	}
+	m.Name, m.Description = p.Title(raw, "model")
+	p.Runs(raw, 10_000_000, &m.Iterations, &m.Seed)
 	m.FromDataset = true
 	if v, ok := raw["organisations"]; ok {
 		m.Counts, m.FromDataset = p.organisations(v)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/psnbyod/psnbyod/datasets"
-	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
 
 func defaultOrgs(t testing.TB) []datasets.Organisation {
@@ -19,7 +19,7 @@ func defaultOrgs(t testing.TB) []datasets.Organisation {
 
 func runReady(t *testing.T, name string, iterations int) *Result {
 	t.Helper()
-	data, err := sectorfiles.Read(name)
+	data, err := scenarios.Sector.Read(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestCommandLineSlips(t *testing.T) {
 // An organisation code that is not in the data is an error at the file's organisation line, with
 // the nearest code or name; nothing is written.
 func TestScenarioOrganisationNotInData(t *testing.T) {
-	text, err := scenarios.Read("metro_borough_byod.toml")
+	text, err := scenarios.Cost.Read("metro_borough_byod.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

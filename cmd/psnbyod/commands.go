@@ -54,7 +54,7 @@ func init() {
 		{name: "scenario init", summary: "write a starter scenario for one council on stdout: a ready scenario with the council's staff, BYOD take-up and network spend from the dataset, each commented with where it came from, and every other figure marked ASSUMPTION",
 			usage: "--org ORG_CODE [--template NAME] [--data DIR] > my.toml",
 			run:   cmdScenarioInit,
-			notes: func() string { return "Ready templates: " + strings.Join(scenarios.Files(), ", ") + "." }},
+			notes: func() string { return "Ready templates: " + strings.Join(scenarios.Cost.Files(), ", ") + "." }},
 		{name: "compare", summary: "put two runs side by side: expected NPSV, P(best), the preferred option and every input that differs",
 			usage: "A B [--set INPUT=VALUE...] [--iterations N] [--seed S] [--out DIR]",
 			run:   cmdCompare,

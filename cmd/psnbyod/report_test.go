@@ -30,7 +30,7 @@ func TestRenderRunThenReport(t *testing.T) {
 	if _, err := reports.WriteResearch(out, r); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range scenarios.Files() {
+	for _, name := range scenarios.Cost.Files() {
 		if _, err := runScenario(ctx, e, name, out, scenarioRun{iterations: 2000, draws: true}); err != nil {
 			t.Fatal(err)
 		}

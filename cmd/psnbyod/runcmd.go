@@ -9,7 +9,6 @@ import (
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
-	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -52,14 +51,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	// before the first file is written.
 	sopts := scenarioRun{draws: true, workers: df.workers}
 	var ready []*loadedScenario
-	for _, name := range scenarios.Files() {
+	for _, name := range scenarios.Cost.Files() {
 		ls, err := loadScenarioRun(name, sopts)
 		if err != nil {
 			return err
 		}
 		ready = append(ready, ls)
 	}
-	models, err := loadSectorRuns(sectorfiles.Files(), &orgSource{df: &df}, sectorRun{workers: df.workers})
+	models, err := loadSectorRuns(scenarios.Sector.Files(), &orgSource{df: &df}, sectorRun{workers: df.workers})
 	if err != nil {
 		return err
 	}

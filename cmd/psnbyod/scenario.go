@@ -51,7 +51,7 @@ func cmdScenario(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		files = scenarios.Files()
+		files = scenarios.Cost.Files()
 	}
 	opts := scenarioRun{iterations: *iterations, seed: *seed, draws: !*noDraws, workers: df.workers, overrides: sets}
 	// Every file is read and checked before anything is written, so a mistake in the last one
@@ -265,10 +265,10 @@ func loadScenario(name string) (string, []byte, error) {
 		return filepath.Base(name), data, nil
 	}
 	ready := strings.TrimSuffix(filepath.Base(name), ".toml") + ".toml"
-	if d, rerr := scenarios.Read(ready); rerr == nil && !strings.ContainsRune(name, os.PathSeparator) {
+	if d, rerr := scenarios.Cost.Read(ready); rerr == nil && !strings.ContainsRune(name, os.PathSeparator) {
 		return ready, d, nil
 	}
-	return "", nil, fmt.Errorf("scenario %s: %w (ready scenarios: %s)", name, err, strings.Join(scenarios.Files(), ", "))
+	return "", nil, fmt.Errorf("scenario %s: %w (ready scenarios: %s)", name, err, strings.Join(scenarios.Cost.Files(), ", "))
 }
 
 // runScenario parses and runs one scenario and writes its outputs.

@@ -31,10 +31,10 @@ func cmdScenarioInit(ctx context.Context, e *env, args []string) error {
 		return &usageError{msg: "scenario init: --org ORG_CODE is required"}
 	}
 	name := strings.TrimSuffix(*template, ".toml") + ".toml"
-	text, err := scenarios.Read(name)
+	text, err := scenarios.Cost.Read(name)
 	if err != nil {
 		return &usageError{msg: fmt.Sprintf("--template %s: not a ready scenario%s; expected one of %s", *template,
-			suggestIn(strings.TrimSuffix(*template, ".toml"), scenarios.Files()), strings.Join(scenarios.Files(), ", "))}
+			suggestIn(strings.TrimSuffix(*template, ".toml"), scenarios.Cost.Files()), strings.Join(scenarios.Cost.Files(), ", "))}
 	}
 	d, err := df.open()
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/psnbyod/psnbyod/analysis/sector"
 	"github.com/psnbyod/psnbyod/datasets"
-	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -34,7 +34,7 @@ func cmdSector(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		files = sectorfiles.Files()
+		files = scenarios.Sector.Files()
 	}
 	// Every file is read and checked before anything is written.
 	orgs := &orgSource{df: &df}
@@ -126,10 +126,10 @@ func loadSectorModel(name string) (string, []byte, error) {
 		return filepath.Base(name), data, nil
 	}
 	ready := strings.TrimSuffix(filepath.Base(name), ".toml") + ".toml"
-	if d, rerr := sectorfiles.Read(ready); rerr == nil && !strings.ContainsRune(name, os.PathSeparator) {
+	if d, rerr := scenarios.Sector.Read(ready); rerr == nil && !strings.ContainsRune(name, os.PathSeparator) {
 		return ready, d, nil
 	}
-	return "", nil, fmt.Errorf("sector model %s: %w (ready models: %s)", name, err, strings.Join(sectorfiles.Files(), ", "))
+	return "", nil, fmt.Errorf("sector model %s: %w (ready models: %s)", name, err, strings.Join(scenarios.Sector.Files(), ", "))
 }
 
 // loadedSector is a sector model read, parsed and checked, with its organisations, ready to run.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	sectorfiles "github.com/psnbyod/psnbyod/datasets/scenarios/sector"
+	"github.com/psnbyod/psnbyod/datasets/scenarios"
 )
 
 func TestSectorWritesOutputs(t *testing.T) {
@@ -54,7 +54,7 @@ func TestSectorWritesOutputs(t *testing.T) {
 func TestSectorRunModels(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	models, err := loadSectorRuns(sectorfiles.Files(), &orgSource{df: &dataFlags{}}, sectorRun{})
+	models, err := loadSectorRuns(scenarios.Sector.Files(), &orgSource{df: &dataFlags{}}, sectorRun{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func TestRunWritesEverything(t *testing.T) {
 	if !strings.Contains(stdout, filepath.Join(out, "manifest.json")) || strings.Contains(stdout, ".staging-") {
 		t.Errorf("stdout does not list the files where they ended up:\n%s", stdout)
 	}
-	for _, sc := range scenarios.Files() {
+	for _, sc := range scenarios.Cost.Files() {
 		dir := filepath.Join("scenarios", strings.TrimSuffix(sc, ".toml"))
 		want := []string{"business_case.html", "cashflows.csv", "charts", "draws.parquet", "scenario.json", "summary.json"}
 		if got := listDir(t, filepath.Join(out, dir)); !slices.Equal(got, want) {
