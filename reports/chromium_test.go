@@ -2,9 +2,11 @@ package reports
 
 import (
 	"bytes"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,7 +77,7 @@ func TestDocumentsInChromium(t *testing.T) {
 		t.Run(strings.TrimSuffix(strings.ReplaceAll(name, "/", "_"), ".html"), func(t *testing.T) {
 			p := b.Open(t, doc)
 			checkCharts(t, p, doc)
-			checkChartText(t, p)
+			checkChartText(t, p, true)
 			checkPrintWidth(t, p)
 			checkPrintedLength(t, doc)
 			p.Screenshot(t)
@@ -118,11 +120,11 @@ func checkCharts(t *testing.T, p *browsertest.Page, doc string) {
 // gives the chart), mapped to viewBox units (points); both checks allow 0.75 pt, one CSS pixel at
 // the chart's natural size, for rounding. No overlap is excused: gonum/plot sets text apart by the
 // metrics of the font it measured with, and the documents embed that font (chart.FontFaceCSS).
-func checkChartText(t *testing.T, p *browsertest.Page) {
+func checkChartText(t *testing.T, p *browsertest.Page, embedsFont bool) {
 	t.Helper()
 	problems := browsertest.Eval[[]string](t, p, `(() => {
 		const out = [], tol = 0.75, f = v => v.toFixed(1);
-		if (document.querySelector('svg.chart') && !document.fonts.check('9px "`+chart.FontFamily+`"'))
+		if (`+strconv.FormatBool(embedsFont)+` && document.querySelector('svg.chart') && !document.fonts.check('9px "`+chart.FontFamily+`"'))
 			out.push('the charts\' font (`+chart.FontFamily+`) is not loaded');
 		document.querySelectorAll('svg.chart').forEach(svg => {
 			const name = svg.getAttribute('aria-label'), s = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
@@ -147,6 +149,47 @@ func checkChartText(t *testing.T, p *browsertest.Page) {
 	for _, pr := range problems {
 		t.Error(pr)
 	}
+}
+
+// The saved SVG files travel without the documents' embedded font: opened where neither Liberation
+// Sans nor Arial is installed (as on a Debian machine with DejaVu only), a viewer sets their text
+// in another font, and textLength fits each text back to the width gonum/plot measured. Every
+// chart of the default run, as saved, inlined in a page without the chart font: every text box
+// inside the viewBox, no two overlapping.
+func TestSavedSVGTextFitsWithoutTheFont(t *testing.T) {
+	b := browsertest.Start(t)
+	in := defaultInputs(t)
+	out := t.TempDir()
+	f := newStudyFacts(in.Study, "", in.Scenarios, DefaultMinGroup)
+	plans := sectorCharts(out, in.Study, f, in.synthetic(), DefaultMinGroup)
+	for i := range in.Scenarios {
+		plans = append(plans, scenarioCharts(out, &in.Scenarios[i], in.Study, &f, in.synthetic(), DefaultMinGroup)...)
+	}
+	var page strings.Builder
+	page.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Saved charts</title>` +
+		`<style>svg.chart { width: 100%; height: auto; display: block; }</style></head><body>`)
+	for _, pl := range plans {
+		svg, err := chart.SVG(&pl.Spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, el, ok := strings.Cut(string(svg), "<svg ")
+		if !ok {
+			t.Fatalf("%s: no <svg in the file", pl.Spec.Name)
+		}
+		page.WriteString(`<svg class="chart" aria-label="` + html.EscapeString(pl.Spec.Name) + `" ` + el + "\n")
+	}
+	page.WriteString("</body></html>")
+	path := filepath.Join(out, "saved_charts.html")
+	if err := os.WriteFile(path, []byte(page.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := b.Open(t, path)
+	if n := browsertest.Eval[int](t, p, `document.querySelectorAll('svg.chart').length`); n != len(plans) {
+		t.Fatalf("the page shows %d charts of %d", n, len(plans))
+	}
+	checkChartText(t, p, false)
+	p.CheckClean(t)
 }
 
 // a4TextWidth is the width of the text block of an A4 page with the documents' 14 mm side margins,

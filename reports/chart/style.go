@@ -12,9 +12,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"html"
 	"image/color"
 	"io"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -474,18 +477,36 @@ const FontFamily = "psnbyod chart sans"
 
 // svgFamily is the font-family the SVG files ask for: the font gonum/plot measured every text with
 // (Liberation Sans, bundled with gonum/plot), then Arial, which has the same widths (Liberation Sans
-// was drawn metric-compatible with it). A browser without either falls back to a wider sans-serif,
-// and labels set to fit may then overrun: the HTML documents embed the font (FontFaceCSS), and the
-// PNG and PDF files carry their own text.
+// was drawn metric-compatible with it). The HTML documents embed the font (FontFaceCSS); the PNG
+// and PDF files carry their own text.
 const svgFamily = `'Liberation Sans',Arial,Helvetica,sans-serif`
 
-// svgFonts points the SVG's text at svgFamily, and in an inline chart at FontFamily first.
+// svgText matches a text element as vgsvg writes it: its opening tag up to the font size, the rest
+// of the tag, and the (escaped) text.
+var svgText = regexp.MustCompile(`<text ([^>]*?font-size:([0-9.]+)px[^>]*)>([^<]*)</text>`)
+
+// svgFonts points the SVG's text at svgFamily, and in an inline chart at FontFamily first. Each
+// text element also gets the width gonum/plot measured it at as its textLength: a viewer that has
+// none of the fonts asked for sets the text in another, wider or narrower, and textLength (with
+// lengthAdjust spacingAndGlyphs) fits it back to that width, so no label overruns the space it was
+// given or the edge of the chart.
 func svgFonts(svg []byte, inline bool) []byte {
 	fam := svgFamily
 	if inline {
 		fam = "'" + FontFamily + "'," + fam
 	}
-	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:"+fam+";"))
+	svg = bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte("font-family:"+fam+";"))
+	return svgText.ReplaceAllFunc(svg, func(m []byte) []byte {
+		sub := svgText.FindSubmatch(m)
+		size, err := strconv.ParseFloat(string(sub[2]), 64)
+		if err != nil || size <= 0 {
+			return m
+		}
+		txt := html.UnescapeString(string(sub[3]))
+		face := font.DefaultCache.Lookup(sans(vg.Length(size)), vg.Length(size))
+		w := face.Width(txt)
+		return fmt.Appendf(nil, `<text textLength="%.2f" lengthAdjust="spacingAndGlyphs" %s>%s</text>`, w.Points(), sub[1], sub[3])
+	})
 }
 
 var fontFace struct {
