@@ -114,13 +114,13 @@ func (p *parser) references(v any) []Reference {
 			}
 		}
 		if r.ID == "" {
-			p.errf(field+".id", "missing: the short name sources cite the reference by, such as \"seed003\"")
+			p.errk(ErrMissing, field+".id", "missing: the short name sources cite the reference by, such as \"seed003\"")
 		} else if seen[r.ID] {
-			p.errf(field+".id", "reference %q is defined twice", r.ID)
+			p.errk(ErrDuplicate, field+".id", "reference %q is defined twice", r.ID)
 		}
 		seen[r.ID] = true
 		if r.Title == "" {
-			p.errf(field+".title", "missing: the title a reader looks the source up by")
+			p.errk(ErrMissing, field+".title", "missing: the title a reader looks the source up by")
 		}
 		out = append(out, r)
 	}

@@ -232,8 +232,18 @@ func apply(o op, v []float64) float64 {
 
 // exprError is a problem in one expression, at a 1-based column of its text.
 type exprError struct {
-	col int
-	msg string
+	col     int
+	msg     string
+	unknown bool // the expression names an input the scenario does not define
+}
+
+// exprKind is the kind of an expression's compile error: ErrUnknownInput when it names an input the
+// scenario lacks, else ErrExpression.
+func exprKind(err error) error {
+	if e, ok := err.(*exprError); ok && e.unknown {
+		return ErrUnknownInput
+	}
+	return ErrExpression
 }
 
 func (e *exprError) Error() string {
@@ -304,7 +314,9 @@ func (c *compiler) node(n ast.Node) (int32, error) {
 		}
 		ref, ok := c.inputs[n.Value]
 		if !ok {
-			return 0, at("unknown input %q%s", n.Value, c.suggest(n.Value))
+			err := at("unknown input %q%s", n.Value, c.suggest(n.Value))
+			err.(*exprError).unknown = true
+			return 0, err
 		}
 		if ref.fixed {
 			return c.g.constant(ref.value), nil

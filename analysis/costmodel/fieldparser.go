@@ -20,9 +20,9 @@ func decode(filename string, data []byte) (*parser, map[string]any, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, nil, Errors{{File: filename, Line: perr.Position.Line, Msg: "TOML: " + perr.Message}}
+			return nil, nil, Errors{{File: filename, Line: perr.Position.Line, Msg: "TOML: " + perr.Message, Kind: ErrSyntax}}
 		}
-		return nil, nil, Errors{{File: filename, Msg: "TOML: " + err.Error()}}
+		return nil, nil, Errors{{File: filename, Msg: "TOML: " + err.Error(), Kind: ErrSyntax}}
 	}
 	return &parser{file: filename, loc: newLocator(string(data))}, raw, nil
 }
@@ -33,7 +33,7 @@ func (p *parser) title(raw map[string]any, what string) (name, description strin
 	if v, ok := raw["name"]; ok {
 		name, _ = p.str("name", v)
 	} else {
-		p.errf("name", "missing: every %s needs a name", what)
+		p.errk(ErrMissing, "name", "missing: every %s needs a name", what)
 	}
 	if v, ok := raw["description"]; ok {
 		description, _ = p.str("description", v)

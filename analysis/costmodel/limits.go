@@ -20,7 +20,7 @@ const maxNesting = 16
 // reads the file once, skipping strings and comments.
 func checkSource(filename string, data []byte) error {
 	if len(data) > MaxFileBytes {
-		return Errors{{File: filename, Msg: fmt.Sprintf("the file is %d bytes; a scenario or model file may be at most %d bytes (1 MiB)", len(data), MaxFileBytes)}}
+		return Errors{{File: filename, Msg: fmt.Sprintf("the file is %d bytes; a scenario or model file may be at most %d bytes (1 MiB)", len(data), MaxFileBytes), Kind: ErrTooLarge}}
 	}
 	depth, line := 0, 1
 	for i := 0; i < len(data); i++ {
@@ -39,7 +39,7 @@ func checkSource(filename string, data []byte) error {
 		case c == '[' || c == '{':
 			depth++
 			if depth > maxNesting {
-				return Errors{{File: filename, Line: line, Msg: fmt.Sprintf("arrays and tables nested more than %d deep", maxNesting)}}
+				return Errors{{File: filename, Line: line, Msg: fmt.Sprintf("arrays and tables nested more than %d deep", maxNesting), Kind: ErrTooLarge}}
 			}
 		case c == ']' || c == '}':
 			if depth > 0 {
@@ -125,17 +125,17 @@ func correlatedInputs(s *Scenario) int {
 // correlation matrix is too large, before it starts, saying what it would need.
 func CheckWork(s *Scenario, budget int64) error {
 	if s.Iterations < 1 || s.Iterations > MaxIterations {
-		return Errors{{File: s.File, Field: "iterations", Msg: fmt.Sprintf("%d iterations: expected 1 to %d", s.Iterations, MaxIterations)}}
+		return Errors{{File: s.File, Field: "iterations", Msg: fmt.Sprintf("%d iterations: expected 1 to %d", s.Iterations, MaxIterations), Kind: ErrTooLarge}}
 	}
 	if c := correlatedInputs(s); c > maxCorrelated {
-		return Errors{{File: s.File, Field: "correlations", Msg: fmt.Sprintf("%d correlated inputs: at most %d (the matrix's factorisation grows with the cube)", c, maxCorrelated)}}
+		return Errors{{File: s.File, Field: "correlations", Msg: fmt.Sprintf("%d correlated inputs: at most %d (the matrix's factorisation grows with the cube)", c, maxCorrelated), Kind: ErrTooLarge}}
 	}
 	if need := workBytes(s); need > budget {
 		per := workBytes(&Scenario{Iterations: 1, Inputs: s.Inputs, Options: s.Options, Correlations: s.Correlations})
 		most := budget / max(per, 1)
 		return Errors{{File: s.File, Field: "iterations", Msg: fmt.Sprintf(
 			"%d iterations of %d options and %d inputs need about %d MiB, over the memory budget of %d MiB (--max-memory); at most about %d iterations fit",
-			s.Iterations, len(s.Options), len(s.Inputs), need>>20, budget>>20, most)}}
+			s.Iterations, len(s.Options), len(s.Inputs), need>>20, budget>>20, most), Kind: ErrTooLarge}}
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func (s *Scenario) With(overrides ...Override) (*Scenario, error) {
 	all := slices.Clone(s.Overrides)
 	var errs Errors
 	fail := func(o Override, format string, args ...any) {
-		errs = append(errs, &Error{File: s.File, Field: "--set " + o.Target, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Error{File: s.File, Field: "--set " + o.Target, Msg: fmt.Sprintf(format, args...), Kind: ErrOverride})
 	}
 	for _, o := range overrides {
 		all = slices.DeleteFunc(all, func(x Override) bool { return x.Target == o.Target })

@@ -32,8 +32,13 @@ type parser struct {
 	errs Errors
 }
 
+// errf records a problem with a field, of kind ErrInvalidValue; errk records one of another kind.
 func (p *parser) errf(field, format string, args ...any) {
-	p.errs = append(p.errs, &Error{File: p.file, Line: p.loc.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+	p.errk(ErrInvalidValue, field, format, args...)
+}
+
+func (p *parser) errk(kind error, field, format string, args ...any) {
+	p.errs = append(p.errs, &Error{File: p.file, Line: p.loc.line(field), Field: field, Msg: fmt.Sprintf(format, args...), Kind: kind})
 }
 
 // known reports keys of m that are not in allowed, so that a misspelt field is an error rather
@@ -47,7 +52,7 @@ func (p *parser) known(field string, m map[string]any, allowed ...string) {
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		p.errf(join(field, k), "unknown field%s; expected one of %s", didYouMean(k, allowed), strings.Join(allowed, ", "))
+		p.errk(ErrUnknownField, join(field, k), "unknown field%s; expected one of %s", didYouMean(k, allowed), strings.Join(allowed, ", "))
 	}
 }
 
@@ -57,12 +62,12 @@ func (p *parser) number(field string, v any) (float64, bool) {
 		return float64(x), true
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			p.errf(field, "must be a finite number, not %v", x)
+			p.errk(ErrWrongType, field, "must be a finite number, not %v", x)
 			return 0, false
 		}
 		return x, true
 	}
-	p.errf(field, "must be a number, not %s", describe(v))
+	p.errk(ErrWrongType, field, "must be a number, not %s", describe(v))
 	return 0, false
 }
 
@@ -75,7 +80,7 @@ func (p *parser) integer(field string, v any) (int, bool) {
 			return int(x), true
 		}
 	}
-	p.errf(field, "must be a whole number, not %s", describe(v))
+	p.errk(ErrWrongType, field, "must be a whole number, not %s", describe(v))
 	return 0, false
 }
 
@@ -83,7 +88,7 @@ func (p *parser) str(field string, v any) (string, bool) {
 	if s, ok := v.(string); ok {
 		return s, true
 	}
-	p.errf(field, "must be a string, not %s", describe(v))
+	p.errk(ErrWrongType, field, "must be a string, not %s", describe(v))
 	return "", false
 }
 
@@ -91,7 +96,7 @@ func (p *parser) table(field string, v any) (map[string]any, bool) {
 	if m, ok := v.(map[string]any); ok {
 		return m, true
 	}
-	p.errf(field, "must be a table, not %s", describe(v))
+	p.errk(ErrWrongType, field, "must be a table, not %s", describe(v))
 	return nil, false
 }
 
@@ -151,7 +156,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 			sc.BaseYear = y
 		}
 	} else {
-		p.errf("base_year", "missing: the year whose prices the figures are in (year index 0)")
+		p.errk(ErrMissing, "base_year", "missing: the year whose prices the figures are in (year index 0)")
 	}
 	sc.PriceBaseYear = sc.BaseYear
 	if v, ok := raw["price_base_year"]; ok {
@@ -171,7 +176,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 			}
 		}
 	} else {
-		p.errf("horizon_years", "missing: the number of years appraised (years 0..horizon_years-1)")
+		p.errk(ErrMissing, "horizon_years", "missing: the number of years appraised (years 0..horizon_years-1)")
 	}
 	if v, ok := raw["discount"]; ok {
 		sc.Discount = p.discount(v)
@@ -200,13 +205,13 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	if v, ok := raw["options"]; ok {
 		sc.Options = p.options(sc, v)
 	} else {
-		p.errf("options", "missing: a scenario needs at least one [[options]]")
+		p.errk(ErrMissing, "options", "missing: a scenario needs at least one [[options]]")
 	}
 	if v, ok := raw["baseline"]; ok {
 		if s, ok := p.str("baseline", v); ok {
 			sc.Baseline = s
 			if len(sc.Options) > 0 && sc.optionIndex(s) < 0 {
-				p.errf("baseline", "no option is named %q", s)
+				p.errk(ErrUnknownOption, "baseline", "no option is named %q", s)
 			}
 		}
 	} else if len(sc.Options) > 0 {
@@ -243,7 +248,7 @@ func (p *parser) events(sc *Scenario) {
 			field := fmt.Sprintf("options[%d].lines[%d].event", i, j)
 			in, ok := byName[l.Event]
 			if !ok {
-				p.errf(field, "no input is named %q (the event's probability)", l.Event)
+				p.errk(ErrUnknownInput, field, "no input is named %q (the event's probability)", l.Event)
 				continue
 			}
 			if lo, hi := in.Dist.Range(); lo < 0 || hi > 1 || in.Dist.Kind == LogNormal || (in.Dist.Kind == Normal && !in.Dist.Truncated) {
@@ -463,39 +468,39 @@ func (p *parser) correlations(sc *Scenario, v any) []Correlation {
 		c := Correlation{Line: p.loc.line(field)}
 		names, ok := m["inputs"].([]any)
 		if !ok || len(names) != 2 {
-			p.errf(field+".inputs", `must name two inputs, e.g. inputs = ["laptop_price", "refresh_years"]`)
+			p.errk(ErrCorrelation, field+".inputs", `must name two inputs, e.g. inputs = ["laptop_price", "refresh_years"]`)
 			continue
 		}
 		for j, n := range names {
 			s, ok := n.(string)
 			switch {
 			case !ok:
-				p.errf(field+".inputs", "must be input names in quotes")
+				p.errk(ErrCorrelation, field+".inputs", "must be input names in quotes")
 			case !uncertain[s]:
 				if _, known := uncertain[s]; known {
-					p.errf(field+".inputs", "input %q is fixed, so it cannot be correlated", s)
+					p.errk(ErrCorrelation, field+".inputs", "input %q is fixed, so it cannot be correlated", s)
 				} else {
-					p.errf(field+".inputs", "unknown input %q", s)
+					p.errk(ErrUnknownInput, field+".inputs", "unknown input %q", s)
 				}
 			}
 			c.Inputs[j] = s
 		}
 		if c.Inputs[0] == c.Inputs[1] {
-			p.errf(field+".inputs", "an input cannot be correlated with itself")
+			p.errk(ErrCorrelation, field+".inputs", "an input cannot be correlated with itself")
 		}
 		key := c.Inputs
 		if key[0] > key[1] {
 			key[0], key[1] = key[1], key[0]
 		}
 		if seen[key] {
-			p.errf(field+".inputs", "the pair %s, %s is correlated twice", key[0], key[1])
+			p.errk(ErrDuplicate, field+".inputs", "the pair %s, %s is correlated twice", key[0], key[1])
 		}
 		seen[key] = true
 		if r, ok := m["rank"]; !ok {
-			p.errf(field+".rank", "missing: the target rank correlation, between -1 and 1")
+			p.errk(ErrMissing, field+".rank", "missing: the target rank correlation, between -1 and 1")
 		} else if x, ok := p.number(field+".rank", r); ok {
 			if x < -1 || x > 1 {
-				p.errf(field+".rank", "rank correlation %g is outside -1..1", x)
+				p.errk(ErrCorrelation, field+".rank", "rank correlation %g is outside -1..1", x)
 			}
 			c.Rank = x
 		}
@@ -503,7 +508,7 @@ func (p *parser) correlations(sc *Scenario, v any) []Correlation {
 	}
 	if len(p.errs) == bad && len(out) > 0 {
 		if _, _, err := correlationMatrix(sc.UncertainInputs(), out); err != nil {
-			p.errf("correlations[0]", "%v", err)
+			p.errk(ErrCorrelation, "correlations[0]", "%v", err)
 		}
 	}
 	return out
@@ -520,9 +525,9 @@ func (p *parser) options(sc *Scenario, v any) []Option {
 			o.Name, _ = p.str(field+".name", s)
 		}
 		if o.Name == "" {
-			p.errf(field+".name", "missing: every option needs a name")
+			p.errk(ErrMissing, field+".name", "missing: every option needs a name")
 		} else if names[o.Name] {
-			p.errf(field+".name", "option %q is defined twice", o.Name)
+			p.errk(ErrDuplicate, field+".name", "option %q is defined twice", o.Name)
 		}
 		names[o.Name] = true
 		if s, ok := m["label"]; ok {
@@ -552,10 +557,10 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 		l.Name, _ = p.str(field+".name", v)
 	}
 	if l.Name == "" {
-		p.errf(field+".name", "missing: every line needs a name")
+		p.errk(ErrMissing, field+".name", "missing: every line needs a name")
 	}
 	if v, ok := m["kind"]; !ok {
-		p.errf(field+".kind", `missing: "cost" or "benefit"`)
+		p.errk(ErrMissing, field+".kind", `missing: "cost" or "benefit"`)
 	} else if s, ok := p.str(field+".kind", v); ok {
 		l.Kind = Kind(s)
 		if l.Kind != Cost && l.Kind != Benefit {
@@ -571,7 +576,7 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 			}
 		}
 	} else if l.Kind == Cost {
-		p.errf(field+".category", `missing: "capital" or "operating" (it decides the optimism-bias uplift)`)
+		p.errk(ErrMissing, field+".category", `missing: "capital" or "operating" (it decides the optimism-bias uplift)`)
 	}
 	if v, ok := m["optimism_bias"]; ok {
 		if u, ok := p.number(field+".optimism_bias", v); ok {
@@ -608,7 +613,7 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 		case hasAmount:
 			p.errf(field+".amount", "a risk-event line gives its cost as impact, not amount")
 		case !hasImpact:
-			p.errf(field+".impact", "missing: what the event costs in each of the line's years when it happens")
+			p.errk(ErrMissing, field+".impact", "missing: what the event costs in each of the line's years when it happens")
 		default:
 			l.Impact = p.expression(sc, field+".impact", iv)
 		}
@@ -618,7 +623,7 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 		if v, ok := m["years"]; ok {
 			l.Years = p.years(field+".years", v, sc.Horizon)
 		} else {
-			p.errf(field+".years", `missing: the years the line occurs in, e.g. "0-9" or [0, 4, 8]`)
+			p.errk(ErrMissing, field+".years", `missing: the years the line occurs in, e.g. "0-9" or [0, 4, 8]`)
 		}
 		return l
 	} else if _, ok := m["impact"]; ok {
@@ -627,10 +632,10 @@ func (p *parser) line(sc *Scenario, field string, m map[string]any) Line {
 	if v, ok := m["years"]; ok {
 		l.Years = p.years(field+".years", v, sc.Horizon)
 	} else {
-		p.errf(field+".years", `missing: the years the line occurs in, e.g. "0-9" or [0, 4, 8]`)
+		p.errk(ErrMissing, field+".years", `missing: the years the line occurs in, e.g. "0-9" or [0, 4, 8]`)
 	}
 	if v, ok := m["amount"]; !ok {
-		p.errf(field+".amount", "missing: an expression of the inputs and t")
+		p.errk(ErrMissing, field+".amount", "missing: an expression of the inputs and t")
 	} else {
 		l.Amount = p.expression(sc, field+".amount", v)
 	}
@@ -649,12 +654,12 @@ func (p *parser) expression(sc *Scenario, field string, v any) string {
 		f, _ := p.number(field, x)
 		e = strconv.FormatFloat(f, 'g', -1, 64)
 	default:
-		p.errf(field, "must be an expression in quotes or a number, not %s", describe(v))
+		p.errk(ErrWrongType, field, "must be an expression in quotes or a number, not %s", describe(v))
 	}
 	if e != "" {
 		c := &compiler{g: newGraph(max(sc.Horizon, 1)), inputs: inputRefs(sc.Inputs)}
 		if _, err := c.compile(e); err != nil {
-			p.errf(field, "%q: %v", e, err)
+			p.errk(exprKind(err), field, "%q: %v", e, err)
 			return ""
 		}
 	}
@@ -714,7 +719,7 @@ func (p *parser) years(field string, v any, horizon int) []int {
 	}
 	slices.Sort(ys)
 	if len(slices.Compact(slices.Clone(ys))) != len(ys) {
-		p.errf(field, "a year is listed twice")
+		p.errk(ErrDuplicate, field, "a year is listed twice")
 		return nil
 	}
 	if len(ys) == 0 {
@@ -746,7 +751,7 @@ func (p *parser) compileLines(sc *Scenario) {
 		for j, l := range o.Lines {
 			id, err := c.compile(l.Amount)
 			if err != nil { // cannot happen: each line compiled once already
-				p.errf(fmt.Sprintf("options[%d].lines[%d].amount", i, j), "%v", err)
+				p.errk(exprKind(err), fmt.Sprintf("options[%d].lines[%d].amount", i, j), "%v", err)
 			}
 			sc.lines[i] = append(sc.lines[i], id)
 		}

@@ -58,28 +58,31 @@ func TestParseErrors(t *testing.T) {
 		old, new   string // replace old by new in the valid scenario
 		want       string // the located message expected
 		wantAlsoIn string // another message expected in the same error (several collected)
+		kind       error  // the kind of the problem want names, for errors.Is
 	}{
 		{"min above max", `uptake = { dist = "pert", min = 0.10,`, `uptake = { dist = "pert", min = 0.30,`,
-			"bad.toml:9: inputs.uptake.min: min 0.3 > max 0.25", ""},
-		{"mode outside", `mode = 650`, `mode = 950`, "bad.toml:10: inputs.price.mode: mode 950 is outside min 550 .. max 900", ""},
-		{"negative sd", `staff = 3200`, `staff = { dist = "normal", mean = 60, sd = -8 }`, "bad.toml:8: inputs.staff.sd: sd -8 < 0", ""},
-		{"p outside 0-1", `staff = 3200`, `staff = { dist = "bernoulli", p = 1.5 }`, "bad.toml:8: inputs.staff.p: p 1.5 is outside 0..1", ""},
+			"bad.toml:9: inputs.uptake.min: min 0.3 > max 0.25", "", ErrDistribution},
+		{"mode outside", `mode = 650`, `mode = 950`, "bad.toml:10: inputs.price.mode: mode 950 is outside min 550 .. max 900", "", ErrDistribution},
+		{"negative sd", `staff = 3200`, `staff = { dist = "normal", mean = 60, sd = -8 }`, "bad.toml:8: inputs.staff.sd: sd -8 < 0", "", ErrDistribution},
+		{"p outside 0-1", `staff = 3200`, `staff = { dist = "bernoulli", p = 1.5 }`, "bad.toml:8: inputs.staff.p: p 1.5 is outside 0..1", "", ErrDistribution},
 		{"unknown input in expression", `staff * uptake * price / years`, `staff * uptak * price / years`,
-			`bad.toml:22: options[0].lines[0].amount: "staff * uptak * price / years": column 9: unknown input "uptak" (did you mean "uptake"?)`, ""},
+			`bad.toml:22: options[0].lines[0].amount: "staff * uptak * price / years": column 9: unknown input "uptak" (did you mean "uptake"?)`, "", ErrUnknownInput},
 		{"unsupported function", `staff * uptake * price / years`, `abs(staff)`,
-			`bad.toml:22: options[0].lines[0].amount: "abs(staff)": column 1: function "abs" is not supported`, ""},
+			`bad.toml:22: options[0].lines[0].amount: "abs(staff)": column 1: function "abs" is not supported`, "", ErrExpression},
 		{"syntax error", `staff * uptake * price / years`, `staff * (uptake`,
-			`bad.toml:22: options[0].lines[0].amount: "staff * (uptake": syntax error`, ""},
-		{"line with no years", `years = "0-9"`, `years = []`, `bad.toml:21: options[0].lines[0].years: the line has no years`, ""},
-		{"years past the horizon", `years = "0-9"`, `years = "0-10"`, `bad.toml:21: options[0].lines[0].years: years must be within 0..9`, ""},
+			`bad.toml:22: options[0].lines[0].amount: "staff * (uptake": syntax error`, "", ErrExpression},
+		{"line with no years", `years = "0-9"`, `years = []`, `bad.toml:21: options[0].lines[0].years: the line has no years`, "", ErrInvalidValue},
+		{"years past the horizon", `years = "0-9"`, `years = "0-10"`, `bad.toml:21: options[0].lines[0].years: years must be within 0..9`, "", ErrInvalidValue},
 		{"not positive semi-definite", `rank = -0.3`, "rank = -0.9\n[[correlations]]\ninputs = [\"price\", \"uptake\"]\nrank = 0.9\n[[correlations]]\ninputs = [\"years\", \"uptake\"]\nrank = 0.9",
-			"bad.toml:12: correlations[0]: the rank correlations among [uptake price years] are impossible together: the matrix is not positive semi-definite", ""},
-		{"unknown field", `iterations = 1000`, `iteratons = 1000`, "bad.toml:5: iteratons: unknown field", ""},
-		{"unknown baseline", `baseline = "a"`, `baseline = "z"`, `bad.toml:6: baseline: no option is named "z"`, ""},
-		{"several errors", `mode = 650`, `mode = 950, lambda = -1`, "bad.toml:10: inputs.price.mode: mode 950", "bad.toml:10: inputs.price.lambda: lambda must be positive"},
-		{"toml syntax", `name = "test"`, `name = "test`, "bad.toml:1: TOML:", ""},
-		{"cost without category", "  category = \"capital\"\n", "", `bad.toml:17: options[0].lines[0].category: missing`, ""},
-		{"reserved input name", `staff = 3200`, `t = 3200`, `bad.toml:8: inputs.t: "t" is reserved`, ""},
+			"bad.toml:12: correlations[0]: the rank correlations among [uptake price years] are impossible together: the matrix is not positive semi-definite", "", ErrCorrelation},
+		{"unknown field", `iterations = 1000`, `iteratons = 1000`, "bad.toml:5: iteratons: unknown field", "", ErrUnknownField},
+		{"unknown baseline", `baseline = "a"`, `baseline = "z"`, `bad.toml:6: baseline: no option is named "z"`, "", ErrUnknownOption},
+		{"several errors", `mode = 650`, `mode = 950, lambda = -1`, "bad.toml:10: inputs.price.mode: mode 950", "bad.toml:10: inputs.price.lambda: lambda must be positive", ErrDistribution},
+		{"toml syntax", `name = "test"`, `name = "test`, "bad.toml:1: TOML:", "", ErrSyntax},
+		{"cost without category", "  category = \"capital\"\n", "", `bad.toml:17: options[0].lines[0].category: missing`, "", ErrMissing},
+		{"reserved input name", `staff = 3200`, `t = 3200`, `bad.toml:8: inputs.t: "t" is reserved`, "", ErrInvalidValue},
+		{"negative amount", `amount = "staff * uptake * price / years"`, `amount = "0 - staff"`,
+			`bad.toml:22: options[0].lines[0].amount: "0 - staff" of cost line "devices" is`, "", ErrNegativeAmount},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +103,16 @@ func TestParseErrors(t *testing.T) {
 			}
 			if tt.wantAlsoIn != "" && !strings.Contains(err.Error(), tt.wantAlsoIn) {
 				t.Errorf("error\n%v\ndoes not also contain\n%s", err, tt.wantAlsoIn)
+			}
+			// The problem's kind: errors.Is finds it through Errors, and the *Error that says want
+			// carries it.
+			if !errors.Is(err, tt.kind) {
+				t.Errorf("errors.Is(err, %v) is false for\n%v", tt.kind, err)
+			}
+			for _, e := range es {
+				if strings.Contains(e.Error(), tt.want) && e.Kind != tt.kind {
+					t.Errorf("%q has kind %v, want %v", e, e.Kind, tt.kind)
+				}
 			}
 		})
 	}

@@ -40,7 +40,7 @@ func (p *parser) distribution(field string, v any) (Distribution, string, bool) 
 	if !ok {
 		// A misspelt key ("dsit") is the likelier mistake than a forgotten one: name it first.
 		if !p.unknownInputKeys(field, m) {
-			p.errf(field+".dist", "missing: one of fixed, uniform, triangular, pert, normal, lognormal, bernoulli, discrete")
+			p.errk(ErrDistribution, field+".dist", "missing: one of fixed, uniform, triangular, pert, normal, lognormal, bernoulli, discrete")
 		}
 		return Distribution{}, "", false
 	}
@@ -51,7 +51,7 @@ func (p *parser) distribution(field string, v any) (Distribution, string, bool) 
 	kind := DistKind(strings.ToLower(ks))
 	allowed, ok := distParams[kind]
 	if !ok {
-		p.errf(field+".dist", "unknown distribution %q: use fixed, uniform, triangular, pert, normal, lognormal, bernoulli or discrete", ks)
+		p.errk(ErrDistribution, field+".dist", "unknown distribution %q: use fixed, uniform, triangular, pert, normal, lognormal, bernoulli or discrete", ks)
 		return Distribution{}, "", false
 	}
 	p.known(field, m, append(append([]string{"dist", "source"}, inputMetaKeys...), allowed...)...)
@@ -70,14 +70,14 @@ func (p *parser) distribution(field string, v any) (Distribution, string, bool) 
 	}
 	need := func(key string) float64 {
 		if _, present := m[key]; !present {
-			p.errf(field+"."+key, "missing: a %s distribution needs %s", kind, strings.Join(required(kind), ", "))
+			p.errk(ErrDistribution, field+"."+key, "missing: a %s distribution needs %s", kind, strings.Join(required(kind), ", "))
 			return math.NaN()
 		}
 		f, _ := get(key)
 		return f
 	}
 	bad := func(key, format string, args ...any) {
-		p.errf(field+"."+key, format, args...)
+		p.errk(ErrDistribution, field+"."+key, format, args...)
 	}
 	switch kind {
 	case Fixed:
@@ -239,7 +239,7 @@ func (d *Distribution) parseDiscrete(p *parser, field string, m map[string]any) 
 		}
 		arr, ok := v.([]any)
 		if !ok {
-			p.errf(field+"."+key, "must be a list of numbers")
+			p.errk(ErrDistribution, field+"."+key, "must be a list of numbers")
 			return nil, false
 		}
 		out := make([]float64, len(arr))
@@ -254,7 +254,7 @@ func (d *Distribution) parseDiscrete(p *parser, field string, m map[string]any) 
 	}
 	vals, ok := list("values")
 	if !ok || len(vals) == 0 {
-		p.errf(field+".values", "a discrete distribution needs a non-empty list of values")
+		p.errk(ErrDistribution, field+".values", "a discrete distribution needs a non-empty list of values")
 		return
 	}
 	w, hasW := list("weights")
@@ -268,19 +268,19 @@ func (d *Distribution) parseDiscrete(p *parser, field string, m map[string]any) 
 		}
 	}
 	if len(w) != len(vals) {
-		p.errf(field+".weights", "%d weights for %d values", len(w), len(vals))
+		p.errk(ErrDistribution, field+".weights", "%d weights for %d values", len(w), len(vals))
 		return
 	}
 	var sum float64
 	for _, x := range w {
 		if x < 0 {
-			p.errf(field+".weights", "weight %g is negative", x)
+			p.errk(ErrDistribution, field+".weights", "weight %g is negative", x)
 			return
 		}
 		sum += x
 	}
 	if sum <= 0 {
-		p.errf(field+".weights", "weights sum to zero")
+		p.errk(ErrDistribution, field+".weights", "weights sum to zero")
 		return
 	}
 	for i := range w {

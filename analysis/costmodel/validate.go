@@ -33,7 +33,7 @@ var inputMetaKeys = []string{"label", "kind"}
 // "organisation"), for checks made after Parse against things the file cannot know, such as the
 // organisations in a dataset.
 func (s *Scenario) FieldError(field, format string, args ...any) *Error {
-	e := &Error{File: s.File, Field: field, Msg: fmt.Sprintf(format, args...)}
+	e := &Error{File: s.File, Field: field, Msg: fmt.Sprintf(format, args...), Kind: ErrInvalidValue}
 	if s.loc != nil {
 		e.Line = s.loc.line(field)
 	}
@@ -59,7 +59,7 @@ func (p *parser) unknownInputKeys(field string, m map[string]any) bool {
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		p.errf(join(field, k), "unknown field%s; an input table has dist and its parameters, source, label, kind", didYouMean(k, known))
+		p.errk(ErrUnknownField, join(field, k), "unknown field%s; an input table has dist and its parameters, source, label, kind", didYouMean(k, known))
 	}
 	return len(unknown) > 0
 }
@@ -105,13 +105,13 @@ func (p *parser) checkBounds(field string, m map[string]any, in *Input, lo, hi f
 	bad := false
 	for _, k := range []string{"value", "min", "mode", "max", "mean", "p10", "p90", "p"} {
 		if x, ok := d.Params[k]; ok && outside(x) {
-			p.errf(field+"."+k, "%s = %s, but %s (kind = %q)", k, formatFloat(x), why, in.Kind)
+			p.errk(ErrDistribution, field+"."+k, "%s = %s, but %s (kind = %q)", k, formatFloat(x), why, in.Kind)
 			bad = true
 		}
 	}
 	for i, x := range d.Values {
 		if outside(x) {
-			p.errf(fmt.Sprintf("%s.values[%d]", field, i), "value %s, but %s (kind = %q)", formatFloat(x), why, in.Kind)
+			p.errk(ErrDistribution, fmt.Sprintf("%s.values[%d]", field, i), "value %s, but %s (kind = %q)", formatFloat(x), why, in.Kind)
 			bad = true
 		}
 	}
@@ -123,7 +123,7 @@ func (p *parser) checkBounds(field string, m map[string]any, in *Input, lo, hi f
 		if !math.IsInf(hi, 1) {
 			want = "min = 0 and max = 1"
 		}
-		p.errf(field+".dist", "a %s input can be drawn outside %s..%s, but %s (kind = %q): bound it with %s, or use a bounded distribution",
+		p.errk(ErrDistribution, field+".dist", "a %s input can be drawn outside %s..%s, but %s (kind = %q): bound it with %s, or use a bounded distribution",
 			d.Kind, formatFloat(lo), formatFloat(hi), why, in.Kind, want)
 	}
 }
@@ -150,7 +150,7 @@ func (p *parser) allowNegative(field string, m map[string]any) bool {
 	}
 	b, ok := v.(bool)
 	if !ok {
-		p.errf(field+".allow_negative", "must be true or false, not %s", describe(v))
+		p.errk(ErrWrongType, field+".allow_negative", "must be true or false, not %s", describe(v))
 	}
 	return b
 }
@@ -198,7 +198,7 @@ func (p *parser) checkAmounts(sc *Scenario) {
 						if l.Kind == Benefit {
 							hint = "write a loss as a cost line"
 						}
-						p.errf(field, "%q of %s line %q is %s in year %d %s: a %s amount must not be negative (%s, or add allow_negative = true to the line if a negative amount is meant)",
+						p.errk(ErrNegativeAmount, field, "%q of %s line %q is %s in year %d %s: a %s amount must not be negative (%s, or add allow_negative = true to the line if a negative amount is meant)",
 							l.Amount, l.Kind, l.Name, formatFloat(roundSig(a)), t, pt.text, l.Kind, hint)
 						break points
 					}
