@@ -148,6 +148,10 @@ func (s *Scenario) switchingValues(pe *pointEvaluator, base []float64) []Switchi
 			out = append(out, s.switchingProbability(pe, base, j, in, pref))
 			continue
 		}
+		if k := eventDraw(unc, in.Name); k >= 0 {
+			out = append(out, s.switchingEventProbability(pe, base, k, in, pref))
+			continue
+		}
 		lo, hi := in.Dist.Range()
 		sv := SwitchingValue{Input: in.Name, Base: base[j], RangeLow: lo, RangeHigh: hi,
 			Preferred: s.Options[pref].Name, Switches: []Switch{}}
@@ -193,15 +197,50 @@ func (s *Scenario) refineSwitch(pe *pointEvaluator, base []float64, j, a, c int,
 	return x
 }
 
+// eventDraw is the index in unc of the draw u that decides the risk event whose probability is
+// the input named p, or −1 when p is no risk event's probability.
+func eventDraw(unc []*Input, p string) int {
+	for k, in := range unc {
+		if in.Event == p {
+			return k
+		}
+	}
+	return -1
+}
+
+// switchingEventProbability is the switching value of a risk event's probability p, found as for a
+// bernoulli input: each option's NPSV is (1 − p)·NPSV(the event does not happen) + p·NPSV(it
+// does), the other inputs at base, the event forced off and on through its draw u (u = 2 never is
+// below p, u = −1 always is). Moving p with u fixed at 0.5, as the deterministic case does, would
+// only ever find a jump at p = 0.5. Base is the probability's mean, the chance the event happens.
+func (s *Scenario) switchingEventProbability(pe *pointEvaluator, base []float64, k int, in *Input, pref int) SwitchingValue {
+	v := pe.sweep(base, k, []float64{2, -1})
+	sv := s.mixSwitches(v, in.Name, in.Dist.ExpectedValue(), pref)
+	sv.Note = "a risk event's probability: the switching value is the chance p that it happens, each option's NPSV weighted (1 − p) without it and p with it"
+	if len(sv.Switches) == 0 {
+		sv.Note = "none within range; " + sv.Note
+	}
+	return sv
+}
+
 // switchingProbability is the switching value of a bernoulli input, an event: not a value of the
 // 0/1 outcome (a 0.3 fed to if(…) would count as true), but the probability p at which the preferred
 // option changes, each option's NPSV being (1 − p)·NPSV(the event does not happen) + p·NPSV(it does)
 // with the other inputs at base. NPSV is linear in p, so each change is where two lines cross.
 func (s *Scenario) switchingProbability(pe *pointEvaluator, base []float64, j int, in *Input, pref int) SwitchingValue {
-	sv := SwitchingValue{Input: in.Name, Base: in.Dist.P, RangeLow: 0, RangeHigh: 1,
-		Preferred: s.Options[pref].Name, Switches: []Switch{},
-		Note: "an event: the switching value is its probability p, each option's NPSV weighted (1 − p) without it and p with it"}
-	v := pe.sweep(base, j, []float64{0, 1})
+	sv := s.mixSwitches(pe.sweep(base, j, []float64{0, 1}), in.Name, in.Dist.P, pref)
+	sv.Note = "an event: the switching value is its probability p, each option's NPSV weighted (1 − p) without it and p with it"
+	if len(sv.Switches) == 0 {
+		sv.Note = "none within range; " + sv.Note
+	}
+	return sv
+}
+
+// mixSwitches finds where the preferred option changes as p goes from 0 to 1, v[i] holding option
+// i's NPSV without the event (v[i][0]) and with it (v[i][1]).
+func (s *Scenario) mixSwitches(v [][]float64, name string, baseP float64, pref int) SwitchingValue {
+	sv := SwitchingValue{Input: name, Base: baseP, RangeLow: 0, RangeHigh: 1,
+		Preferred: s.Options[pref].Name, Switches: []Switch{}}
 	mix := func(p float64) [][]float64 {
 		m := make([][]float64, len(v))
 		for i := range v {
@@ -229,9 +268,6 @@ func (s *Scenario) switchingProbability(pe *pointEvaluator, base []float64, j in
 		}
 		sv.Switches = append(sv.Switches, sw)
 		prev = cur
-	}
-	if len(sv.Switches) == 0 {
-		sv.Note = "none within range; " + sv.Note
 	}
 	return sv
 }

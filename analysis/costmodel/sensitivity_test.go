@@ -2,6 +2,7 @@ package costmodel
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -77,5 +78,59 @@ func TestTornado(t *testing.T) {
 	}
 	if tor.Bars[1].Input != "y" || tor.Bars[1].Swing != 0 {
 		t.Errorf("second bar = %+v, want y with no swing", tor.Bars[1])
+	}
+}
+
+// A risk event's probability has a switching value like a bernoulli input's: option B gains 1,000
+// in year 0 and loses 4,000 then if the event happens, option A does nothing. By hand B's NPSV is
+// 1,000 − 4,000·p, zero at p = 0.25: B is preferred below, A above. (Moving p with the draw held at
+// 0.5 would only ever find a jump at p = 0.5.) Base is p's mean, 0.5.
+func TestSwitchingValueOfRiskEventProbability(t *testing.T) {
+	src := `name = "event switch"
+base_year = 2020
+horizon_years = 1
+iterations = 100
+[inputs]
+p = { dist = "uniform", min = 0, max = 1 }
+[[options]]
+name = "a"
+[[options]]
+name = "b"
+  [[options.lines]]
+  name = "gain"
+  kind = "benefit"
+  years = [0]
+  amount = 1000
+  [[options.lines]]
+  name = "loss"
+  kind = "cost"
+  category = "operating"
+  years = [0]
+  event = "p"
+  impact = "4000"
+`
+	sc, err := Parse("e.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Analyse(context.Background(), sc, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sv *SwitchingValue
+	for i := range r.SwitchingValues {
+		if r.SwitchingValues[i].Input == "p" {
+			sv = &r.SwitchingValues[i]
+		}
+	}
+	if sv == nil {
+		t.Fatalf("no switching value for p: %+v", r.SwitchingValues)
+	}
+	if sv.Base != 0.5 || sv.RangeLow != 0 || sv.RangeHigh != 1 || len(sv.Switches) != 1 {
+		t.Fatalf("switching value %+v", sv)
+	}
+	sw := sv.Switches[0]
+	if math.Abs(sw.Value-0.25) > 1e-12 || sw.Below != "b" || sw.Above != "a" {
+		t.Errorf("switch %+v, want b below 0.25 and a above", sw)
 	}
 }
