@@ -96,3 +96,28 @@ func TestCiteReferences(t *testing.T) {
 		}
 	}
 }
+
+// The executive summary's note on how sure the recommendation is, in plain words, for a hand-made
+// result: a lead within twice its standard error is too close to call; an option best in under
+// half the futures is said to be; when every option loses money that is said; and a most likely
+// case that points elsewhere is named.
+func TestBoardNote(t *testing.T) {
+	r := &costmodel.Result{Iterations: 10000, Preferred: "a", RunnerUp: "b", PreferredMostLikely: "b",
+		RunnerUpDifference: &costmodel.Estimate{Mean: 1500, SE: 1000}, TooCloseToCall: true,
+		Options: []costmodel.OptionResult{
+			{Name: "a", Label: "Option A", ProbBest: 0.45, NPSV: costmodel.Summary{Mean: -20000, P10: -90000}},
+			{Name: "b", Label: "Option B", ProbBest: 0.55, NPSV: costmodel.Summary{Mean: -21500}},
+		}}
+	got := boardNote(r)
+	for _, want := range []string{"only £1,500 ahead of option B", "margin of error (£2,000)", "best option in only 45%",
+		"below −£90k", "No option's benefits cover its costs", "option B would come first"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("note lacks %q:\n%s", want, got)
+		}
+	}
+	r.TooCloseToCall, r.RunnerUpDifference.Mean, r.Options[0].ProbBest, r.Options[0].NPSV.Mean, r.PreferredMostLikely = false, 25000, 0.7, 5000, "a"
+	got = boardNote(r)
+	if want := "It is ahead of the next best option, option B, by £25k on average over 10,000 simulated futures. It is the best option in 70% of them."; got != want {
+		t.Errorf("note = %q, want %q", got, want)
+	}
+}

@@ -70,6 +70,7 @@ type businessView struct {
 	Inputs                                             []inputView
 	Correlations                                       []string
 	Lines                                              []lineView
+	EventDraws                                         []string // the model's uniform draw of each risk event
 	Notes                                              []string
 	Five                                               fiveCaseView
 }
@@ -165,7 +166,17 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 			v.RankCorr = append(v.RankCorr, rankCorrView{Option: optionLabelOf(r, rc.Option), Text: strings.Join(parts, ", ")})
 		}
 	}
+	draws := map[string]bool{}
+	for _, e := range r.RiskRegister {
+		if e.Draw != e.Event {
+			draws[e.Draw] = true
+			v.EventDraws = append(v.EventDraws, e.Draw)
+		}
+	}
 	for _, x := range r.Inputs {
+		if draws[x.Name] {
+			continue // the model's own draw for a risk event, named below the table
+		}
 		src := resolveSources(cmp.Or(x.Source, s.Info.InputNotes[x.Name], "not stated in the scenario file (an assumption)"), s.Info.References)
 		iv := inputView{Name: x.Name, Label: inputLabel(r, x.Name), Dist: distText(x), Base: number(x.Base), P10: number(x.P10), P90: number(x.P90), Source: src}
 		if x.Distribution == string(costmodel.Fixed) {
@@ -177,16 +188,20 @@ func renderBusinessCase(in *Inputs, s *ScenarioResult, f *studyFacts, charts []s
 		v.Correlations = append(v.Correlations, fmt.Sprintf("%s and %s: rank correlation %s", c.Inputs[0], c.Inputs[1], formatNumber(c.Rank, 2)))
 	}
 	for _, o := range s.Info.Options {
-		for _, l := range o.Lines {
+		for i, l := range o.Lines {
 			kind := l.Kind
-			if l.Category != "" {
+			if l.Category != "" && l.Kind == string(costmodel.Cost) {
 				kind += ", " + l.Category
 			}
 			if l.OptimismBias != nil {
 				kind += fmt.Sprintf(" (optimism bias %s)", formatPercent(*l.OptimismBias, 0))
 			}
-			v.Lines = append(v.Lines, lineView{Option: cmp.Or(o.Label, o.Name), Name: l.Name, Kind: kind, Years: yearsText(l.Years, r.BaseYear),
-				Amount: cmp.Or(l.Amount, "–"), Source: cmp.Or(resolveSources(l.Source, s.Info.References), "–")})
+			lv := lineView{Name: l.Name, Kind: kind, Years: yearsText(l.Years, r.BaseYear),
+				Amount: cmp.Or(l.Amount, "–"), Source: resolveSources(l.Source, s.Info.References)}
+			if i == 0 {
+				lv.Option = cmp.Or(o.Label, o.Name) // once, on the option's first line
+			}
+			v.Lines = append(v.Lines, lv)
 		}
 	}
 	if in.Study != nil && f != nil && r.Organisation != "" {

@@ -158,7 +158,7 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		p := &r.Options[pref]
 		v.ExpectedNPSV = moneyWords(p.NPSV.Mean)
 		v.Range = moneyWords(p.NPSV.P10) + " to " + moneyWords(p.NPSV.P90)
-		v.DecisionNote = labelIDs(r.DecisionNote, r)
+		v.DecisionNote = boardNote(r)
 		if len(r.EVPPI) > 0 && r.EVPI.Mean > 0 {
 			top := r.EVPPI[0]
 			v.TopVOI = fmt.Sprintf("The uncertainty most worth resolving before deciding is %s: knowing it exactly would be worth about %s of the %s that perfect information about every input would be worth (expected value of perfect information).",
@@ -305,10 +305,13 @@ func topRisks(r *costmodel.Result) ([]string, string) {
 		}
 	}
 	if len(r.RiskRegister) == 0 {
-		return nil, "The scenario's risk register is empty: it quantifies no risk event, so none is listed here; the uncertainties are in the economic case."
+		return nil, "the scenario's risk register is empty: it quantifies no risk event, so none is listed here; the uncertainties are in the economic case."
 	}
 	if len(rs) == 0 {
-		return nil, fmt.Sprintf("None of the %d risk events in the scenario's register falls on the recommended option.", len(r.RiskRegister))
+		if len(r.RiskRegister) == 1 {
+			return nil, fmt.Sprintf("the scenario's one risk event (%s) does not fall on the recommended option.", lowerFirst(riskName(r, &r.RiskRegister[0])))
+		}
+		return nil, fmt.Sprintf("none of the scenario's %s falls on the recommended option.", countNoun(len(r.RiskRegister), "risk event", "risk events"))
 	}
 	slices.SortStableFunc(rs, func(a, b risk) int {
 		return cmp.Compare(math.Abs(b.c.ExpectedCost.Mean), math.Abs(a.c.ExpectedCost.Mean))
@@ -339,6 +342,50 @@ func topRisks(r *costmodel.Result) ([]string, string) {
 		note = fmt.Sprintf("The scenario's risk register holds %s that %s on the recommended option.", countNoun(len(rs), "risk event", "risk events"), map[bool]string{true: "falls", false: "fall"}[len(rs) == 1])
 	}
 	return out, note
+}
+
+// boardNote says in plain words how sure the recommendation is, for the executive summary: by how
+// much it leads the next best option on average and how often it is best, whether the lead is
+// within the simulation's margin, whether any option pays for itself, and whether the most likely
+// values alone would point elsewhere. The model's own note, with its standard errors, stays in the
+// economic case.
+func boardNote(r *costmodel.Result) string {
+	pref := optionIndex(r, r.Preferred)
+	run := optionIndex(r, r.RunnerUp)
+	if pref < 0 {
+		return ""
+	}
+	p := &r.Options[pref]
+	var b strings.Builder
+	futures := formatNumber(float64(r.Iterations), 0) + " simulated futures"
+	if run >= 0 && r.RunnerUpDifference != nil {
+		q := optionLabelOf(r, r.RunnerUp)
+		d := r.RunnerUpDifference
+		if r.TooCloseToCall {
+			fmt.Fprintf(&b, "It is only %s ahead of %s on average, within the simulation's margin of error (%s): on value the two are equivalent, and the choice can rest on other grounds. ",
+				moneyWords(d.Mean), lowerFirst(q), moneyWords(2*d.SE))
+		} else {
+			fmt.Fprintf(&b, "It is ahead of the next best option, %s, by %s on average over %s. ", lowerFirst(q), moneyWords(d.Mean), futures)
+		}
+		if p.ProbBest < 0.5 {
+			fmt.Fprintf(&b, "But it is the best option in only %s of them: it wins on average because the others do worse when things go wrong, and in the worst one in ten its value falls below %s. ",
+				formatPercent(p.ProbBest, 0), moneyWords(p.NPSV.P10))
+		} else {
+			fmt.Fprintf(&b, "It is the best option in %s of them. ", formatPercent(p.ProbBest, 0))
+		}
+	}
+	allNegative := true
+	for _, o := range r.Options {
+		allNegative = allNegative && o.NPSV.Mean < 0
+	}
+	if allNegative {
+		b.WriteString("No option's benefits cover its costs on average: the recommendation is the option that costs the least in present value. ")
+	}
+	if ml := optionIndex(r, r.PreferredMostLikely); ml >= 0 && ml != pref {
+		fmt.Fprintf(&b, "On the most likely value of every input %s would come first; the recommendation rests on expected values, which also weigh the less likely outcomes, as the Green Book asks. ",
+			lowerFirst(optionLabelOf(r, r.PreferredMostLikely)))
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // riskName is what prose calls a risk event: the label of its probability input with a leading
