@@ -121,3 +121,21 @@ func TestBoardNote(t *testing.T) {
 		t.Errorf("note = %q, want %q", got, want)
 	}
 }
+
+// A risk event is named by its probability's label without "chance (that) (the)", and its draw as
+// whether that happens.
+func TestRiskName(t *testing.T) {
+	r := &costmodel.Result{Inputs: []costmodel.InputSummary{
+		{Name: "p_a", Label: "Chance CESG refuses the product"}, {Name: "p_b", Label: "Chance the PSN is wound down from year 5"},
+		{Name: "p_c", Label: "Chance of disconnection"}, {Name: "p_d", Label: "Disconnection risk"}, {Name: "p_e"}},
+		RiskRegister: []costmodel.RiskEvent{{Event: "p_a", Draw: "u_p_a"}}}
+	for in, want := range map[string]string{"p_a": "CESG refuses the product", "p_b": "PSN is wound down from year 5",
+		"p_c": "disconnection", "p_d": "Disconnection risk", "p_e": "p e"} {
+		if got := riskName(r, &costmodel.RiskEvent{Event: in}); got != want {
+			t.Errorf("riskName(%s) = %q, want %q", in, got, want)
+		}
+	}
+	if got, want := inputLabel(r, "u_p_a"), "whether CESG refuses the product (a risk event)"; got != want {
+		t.Errorf("draw label %q, want %q", got, want)
+	}
+}

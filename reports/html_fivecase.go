@@ -103,7 +103,7 @@ func inputLabel(r *costmodel.Result, name string) string {
 	// A risk event's uniform draw stands for whether the event happens: name it by its event.
 	for _, e := range r.RiskRegister {
 		if e.Draw == name && e.Draw != e.Event {
-			return "whether the risk event (" + inputLabel(r, e.Event) + ") happens"
+			return "whether " + lowerFirst(riskName(r, &e)) + " (a risk event)"
 		}
 	}
 	return strings.ReplaceAll(name, "_", " ")
@@ -389,15 +389,23 @@ func boardNote(r *costmodel.Result) string {
 }
 
 // riskName is what prose calls a risk event: the label of its probability input with a leading
-// "chance (that)" taken off, else the names of its lines.
+// "chance (that) (the)" or "chance of" taken off ("Chance CESG refuses the product" → "CESG refuses
+// the product").
 func riskName(r *costmodel.Result, e *costmodel.RiskEvent) string {
 	l := inputLabel(r, e.Event)
-	for _, p := range []string{"Chance that the ", "Chance the ", "Chance of ", "chance that the ", "chance the ", "chance of "} {
-		if rest, ok := strings.CutPrefix(l, p); ok {
-			return rest
+	rest, ok := strings.CutPrefix(l, "Chance ")
+	if !ok {
+		rest, ok = strings.CutPrefix(l, "chance ")
+	}
+	if !ok {
+		return l
+	}
+	for _, p := range []string{"that the ", "that ", "the ", "of "} {
+		if x, ok := strings.CutPrefix(rest, p); ok {
+			return x
 		}
 	}
-	return l
+	return rest
 }
 
 // countNoun writes "one risk event", "two risk events", "4 risk events".
