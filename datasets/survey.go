@@ -58,7 +58,7 @@ func (d *Dataset) scanSurvey(ctx context.Context, opts SurveyScan, errs *errorLi
 	)
 	switch tf.Format {
 	case FormatParquet:
-		produce, total, err = d.parquetSurveyJobs(tf, errs)
+		produce, total, err = d.parquetSurveyJobs(tf, errs, opts.SkipRespondentIDs)
 	default:
 		produce, total, err = d.csvSurveyJobs(tf, errs)
 	}
@@ -137,7 +137,7 @@ func (d *Dataset) scanSurvey(ctx context.Context, opts SurveyScan, errs *errorLi
 				}
 				errs.Add(fe)
 			}
-			if r.batch != nil {
+			if r.batch != nil && !opts.SkipRespondentIDs {
 				checkRespondentKeys(r.batch, r.rowOf, &keys, d, tf.Path, rows, r.rebase, errs)
 			}
 			rows += r.records

@@ -25,7 +25,7 @@ const parquetBatchRows = 64 << 10
 
 // parquetSurveyJobs opens a Parquet survey file, checks its schema and returns a producer of record
 // batches for the workers.
-func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *errorList) (func(context.Context, chan<- surveyJob) error, int64, error) {
+func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *errorList, skipIDs bool) (func(context.Context, chan<- surveyJob) error, int64, error) {
 	fileLoc := Location{File: tf.Path, RowGroup: -1}
 	bad := func(err any) {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
@@ -89,7 +89,7 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *errorList) (func(context
 			}
 			job := surveyJob{seq: rg, run: func(emit func(surveyResult) bool) {
 				if direct {
-					d.readRowGroupDirect(ctx, tf.Path, pf, rg, cm.pos, first, emit)
+					d.readRowGroupDirect(ctx, tf.Path, pf, rg, cm.pos, first, skipIDs, emit)
 				} else {
 					d.readRowGroup(ctx, tf.Path, pf, rg, cm.pos, first, first, emit)
 				}

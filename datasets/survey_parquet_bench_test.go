@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkReadSurveyParquet streams the survey of a Parquet dataset through an empty fold, by the
-// direct reader and by the pqarrow path. It reads the folder in PSNBYOD_BENCH_PARQUET when set (for
+// direct reader (with and without respondent_id, as benchmark reads it) and by the pqarrow path. It reads the folder in PSNBYOD_BENCH_PARQUET when set (for
 // the 10M-response dataset of BENCHMARKS.md), else the embedded default dataset (266k responses).
 func BenchmarkReadSurveyParquet(b *testing.B) {
 	open := func() *Dataset {
@@ -25,12 +25,12 @@ func BenchmarkReadSurveyParquet(b *testing.B) {
 		}
 		return d
 	}
-	for _, direct := range []bool{true, false} {
-		name := "direct"
-		if !direct {
-			name = "pqarrow"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, c := range []struct {
+		name           string
+		direct, skipID bool
+	}{{"direct", true, false}, {"direct_no_ids", true, true}, {"pqarrow", false, false}} {
+		direct := c.direct
+		b.Run(c.name, func(b *testing.B) {
 			saved := parquetDirect
 			parquetDirect = direct
 			defer func() { parquetDirect = saved }()
@@ -38,7 +38,7 @@ func BenchmarkReadSurveyParquet(b *testing.B) {
 			var rows int64
 			b.ResetTimer()
 			for range b.N {
-				n, err := d.ScanSurvey(context.Background(), SurveyScan{}, func(*contract.SurveyBatch) error { return nil })
+				n, err := d.ScanSurvey(context.Background(), SurveyScan{SkipRespondentIDs: c.skipID}, func(*contract.SurveyBatch) error { return nil })
 				if err != nil {
 					b.Fatalf("scan: %v", err)
 				}

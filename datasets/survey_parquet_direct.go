@@ -176,10 +176,15 @@ type directColumns struct {
 	weight                     *file.Float64ColumnChunkReader
 }
 
-func openDirectColumns(rgr *file.RowGroupReader, cols []int) (directColumns, error) {
+// openDirectColumns opens the typed readers of a row group's survey columns; with skipIDs the
+// respondent_id column is left unopened (opening a column reads its chunk) and dc.rid is nil.
+func openDirectColumns(rgr *file.RowGroupReader, cols []int, skipIDs bool) (directColumns, error) {
 	var dc directColumns
 	var rdrs [9]file.ColumnChunkReader
 	for c, p := range cols {
+		if c == 2 && skipIDs {
+			continue
+		}
 		r, err := rgr.Column(p)
 		if err != nil {
 			return dc, err
@@ -190,6 +195,7 @@ func openDirectColumns(rgr *file.RowGroupReader, cols []int) (directColumns, err
 	dc.org, ok[0] = rdrs[0].(*file.ByteArrayColumnChunkReader)
 	dc.year, ok[1] = rdrs[1].(*file.Int32ColumnChunkReader)
 	dc.rid, ok[2] = rdrs[2].(*file.Int64ColumnChunkReader)
+	ok[2] = ok[2] || skipIDs
 	dc.staff, ok[3] = rdrs[3].(*file.ByteArrayColumnChunkReader)
 	dc.byod, ok[4] = rdrs[4].(*file.BooleanColumnChunkReader)
 	dc.over, ok[5] = rdrs[5].(*file.Int32ColumnChunkReader)
@@ -236,11 +242,15 @@ func (dc *directColumns) readDirect(n int, b *contract.SurveyBatch, s *directScr
 		return false, err
 	}
 	spread(b.Year[:n], v, s.def[1][:n])
-	t, v, err = dc.rid.ReadBatch(n64, b.RespondentID[:n], s.def[2][:n], nil)
-	if err := check(2, t, v, err); err != nil {
-		return false, err
+	if dc.rid != nil {
+		t, v, err = dc.rid.ReadBatch(n64, b.RespondentID[:n], s.def[2][:n], nil)
+		if err := check(2, t, v, err); err != nil {
+			return false, err
+		}
+		spread(b.RespondentID[:n], v, s.def[2][:n])
+	} else {
+		clear(b.RespondentID[:n]) // not read (contract.SurveyScan.SkipRespondentIDs)
 	}
-	spread(b.RespondentID[:n], v, s.def[2][:n])
 	t, v, err = dc.staff.ReadBatch(n64, s.staff[:n], s.def[3][:n], nil)
 	if err := check(3, t, v, err); err != nil {
 		return false, err
@@ -371,11 +381,12 @@ func scoresDirect(dst []int8, src []int32, def []int16) bool {
 }
 
 // readRowGroupDirect decodes one row group with the typed column readers, in batches of
-// parquetBatchRows rows; first is the number of rows before the group. A batch that is not
-// complete and valid is read again, with every batch after it, by the pqarrow path.
-func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, emit func(surveyResult) bool) {
+// parquetBatchRows rows; first is the number of rows before the group; skipIDs leaves
+// respondent_id unread. A batch that is not complete and valid is read again, with every batch
+// after it, by the pqarrow path (which reads every column).
+func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, skipIDs bool, emit func(surveyResult) bool) {
 	rgr := pf.RowGroup(rg)
-	dc, err := openDirectColumns(rgr, cols)
+	dc, err := openDirectColumns(rgr, cols, skipIDs)
 	if err != nil {
 		d.readRowGroup(ctx, path, pf, rg, cols, first, first, emit)
 		return

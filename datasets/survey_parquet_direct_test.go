@@ -250,3 +250,79 @@ func TestDirectReaderMatchesPqarrow(t *testing.T) {
 		})
 	}
 }
+
+// TestSkipRespondentIDs: a scan with SkipRespondentIDs gives the same batches as a full scan on
+// every column but respondent_id, which comes back zero, and does not report a repeated id,
+// which the full scan does; by the direct reader and by the pqarrow path.
+func TestSkipRespondentIDs(t *testing.T) {
+	base := defaultSurveyRows(t)
+	const n = 3000
+	r := base
+	r.rid = append([]int64(nil), base.rid[:n]...)
+	dup := -1
+	for i := 1; i < n; i++ {
+		if r.org[i] == r.org[0] && r.year[i] == r.year[0] {
+			dup = i
+			break
+		}
+	}
+	if dup < 0 {
+		t.Fatal("no second row for the first row's council and year")
+	}
+	r.rid[dup] = r.rid[0]
+	fsys := withSurvey(t, writeSurveyParquet(t, r, n, parquetShape{name: "repeated id", rowGroup: 1000, dict: true, codec: compress.Codecs.Snappy}))
+	d, err := Open(fsys, "shape", 20)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	scan := func(d *Dataset, skip bool) (digest string, ids []int64, err error) {
+		h := sha256.New()
+		_, err = d.ScanSurvey(context.Background(), SurveyScan{Workers: 2, SkipRespondentIDs: skip}, func(b *contract.SurveyBatch) error {
+			ids = append(ids, b.RespondentID...)
+			for _, col := range []any{b.Org, b.Year, b.StaffGroup, b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight} {
+				if err := binary.Write(h, binary.LittleEndian, col); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return fmt.Sprintf("%x", h.Sum(nil)), ids, err
+	}
+	for _, direct := range []bool{true, false} {
+		parquetDirect = direct
+		_, _, err := scan(d, false)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || len(ve.List) != 1 || ve.List[0].Column != "respondent_id" || ve.List[0].Loc.Row != int64(dup)+1 {
+			t.Errorf("direct %v: full scan gives %v, want the repeated respondent_id at row %d", direct, err, dup+1)
+		}
+		// Without the repeat, the full scan's batches are the reference.
+		r.rid[dup] = base.rid[dup]
+		ok := withSurvey(t, writeSurveyParquet(t, r, n, parquetShape{name: "unique ids", rowGroup: 1000, dict: true, codec: compress.Codecs.Snappy}))
+		r.rid[dup] = r.rid[0]
+		dOK, err := Open(ok, "shape", 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantIDs, err := scan(dOK, false)
+		if err != nil || len(wantIDs) != n || wantIDs[5] != base.rid[5] {
+			t.Fatalf("direct %v: full scan of unique ids: %v, %d ids", direct, err, len(wantIDs))
+		}
+		got, ids, err := scan(d, true)
+		if err != nil {
+			t.Errorf("direct %v: scan without ids: %v", direct, err)
+		}
+		if got != want {
+			t.Errorf("direct %v: batches without ids differ from the full scan's", direct)
+		}
+		if len(ids) != n {
+			t.Errorf("direct %v: %d rows, want %d", direct, len(ids), n)
+		}
+		for i, id := range ids {
+			if direct && id != 0 {
+				t.Errorf("direct reader: respondent_id %d in row %d of a scan without ids, want 0", id, i+1)
+				break
+			}
+		}
+	}
+	parquetDirect = true
+}

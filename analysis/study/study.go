@@ -36,6 +36,10 @@ type Options struct {
 	// MaxErrors is how many problems with the survey are listed before reading stops looking; 0 (or
 	// less) means contract.DefaultMaxErrors.
 	MaxErrors int
+	// SkipRespondentIDs leaves the survey's respondent_id out of the read and its uniqueness
+	// unchecked (contract.SurveyScan.SkipRespondentIDs): no result uses the ids, so the results
+	// are the same, but a caller that sets it must say that the check was left to validate and run.
+	SkipRespondentIDs bool
 }
 
 // Dataset is what Run reads: the small tables, whole, and the survey, streamed once. An opened
@@ -98,7 +102,8 @@ func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	t := d.SmallTables()
 	lo, hi := tableYears(t)
 	acc := benchmark.NewAccumulator(len(t.Orgs), lo, hi)
-	scan := contract.SurveyScan{Workers: opts.Workers, Progress: opts.Progress, MaxErrors: opts.MaxErrors}
+	scan := contract.SurveyScan{Workers: opts.Workers, Progress: opts.Progress, MaxErrors: opts.MaxErrors,
+		SkipRespondentIDs: opts.SkipRespondentIDs}
 	rows, err := d.ScanSurvey(ctx, scan, func(b *contract.SurveyBatch) error {
 		acc.Add(b)
 		return nil

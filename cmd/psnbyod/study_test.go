@@ -164,6 +164,10 @@ func TestBenchmarkCommand(t *testing.T) {
 	if strings.Contains(stdout, "note:") {
 		t.Errorf("a generated folder is not the default dataset, yet stdout carries the synthetic note:\n%s", stdout)
 	}
+	// benchmark leaves respondent_id unread and says so.
+	if !strings.Contains(stdout, "checked: the data as psnbyod run does, except survey_responses' respondent_id") {
+		t.Errorf("stdout does not say what benchmark checked:\n%s", stdout)
+	}
 	// 40 organisations, 2011–2016: 240 org-years in devices and network.
 	if n := len(readCSV(t, filepath.Join(out, "benchmarks.csv"))) - 1; n != 240 {
 		t.Errorf("benchmarks.csv has %d rows, want 240", n)

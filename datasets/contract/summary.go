@@ -16,6 +16,11 @@ type SurveyScan struct {
 	// MaxErrors is how many problems with the data are listed before the scan stops looking; 0 (or
 	// less) means DefaultMaxErrors.
 	MaxErrors int
+	// SkipRespondentIDs leaves respondent_id out: a Parquet survey's column is not read, and its
+	// uniqueness within (org_code, year) is not checked in either format; the batches' RespondentID
+	// must then not be used (zero where the column was not read). For analyses that do not use the ids (benchmark), which must say so: run and
+	// validate check them.
+	SkipRespondentIDs bool
 }
 
 // SyntheticNote is what every output made from the default dataset says about it.
