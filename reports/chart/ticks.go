@@ -19,7 +19,7 @@ import (
 // Units of a Ticks axis.
 const (
 	TickPlain   = ""        // numbers: 0.2, 1,500
-	TickMoney   = "money"   // pounds: £200, £25,000, £1.5m from a million up
+	TickMoney   = "money"   // pounds: £200, £25,000, £1.5m from a million up (£25k when Short)
 	TickPercent = "percent" // values already in percentage points: 20%
 	TickYear    = "year"    // whole numbers without separators: 2019, 2020
 	TickInteger = "integer" // whole numbers with separators: −3, 1,000
@@ -35,6 +35,9 @@ type Ticks struct {
 	// Labels replace the number at whole values (an event study's "−3 or earlier"); with Labels set the
 	// steps are whole numbers, as with TickYear and TickInteger.
 	Labels map[int]string
+	// Short writes money in thousands (£400k) once the step is £1,000 or more: for an axis that shares
+	// its width with long labels, such as a tornado's.
+	Short bool
 }
 
 // Ticks returns the ticks for an axis from min to max.
@@ -50,7 +53,7 @@ func (t Ticks) Ticks(min, max float64) []plot.Tick {
 		if whole && min != math.Round(min) {
 			return nil
 		}
-		return []plot.Tick{{Value: min, Label: t.label(min, tickStep{1, 0}, false)}}
+		return []plot.Tick{{Value: min, Label: t.label(min, tickStep{1, 0}, 0)}}
 	}
 	limit := t.Max
 	if limit <= 0 {
@@ -75,11 +78,18 @@ func (t Ticks) Ticks(min, max float64) []plot.Tick {
 	}
 	lo, hi := best.span(min, max)
 	// Money in millions (£1.5m) when the axis reaches a million and steps by £100,000 or more.
-	millions := t.Unit == TickMoney && best.size() >= 1e5 && math.Max(math.Abs(min), math.Abs(max)) >= 1e6
+	reach := math.Max(math.Abs(min), math.Abs(max))
+	scale := 0 // money labels in pounds
+	switch {
+	case t.Unit == TickMoney && best.size() >= 1e5 && reach >= 1e6:
+		scale = 6 // £1.5m
+	case t.Unit == TickMoney && t.Short && best.size() >= 1e3:
+		scale = 3 // £400k
+	}
 	ticks := make([]plot.Tick, 0, bestN)
 	for k := lo; k <= hi; k++ {
 		v := best.at(k)
-		ticks = append(ticks, plot.Tick{Value: v, Label: t.label(v, best, millions)})
+		ticks = append(ticks, plot.Tick{Value: v, Label: t.label(v, best, scale)})
 	}
 	return ticks
 }
@@ -125,8 +135,8 @@ func (s tickStep) span(min, max float64) (lo, hi int64) {
 func (s tickStep) decimals(shift int) int { return max(0, shift-s.exp) }
 
 // label writes v in the axis's unit, with as many decimals as the step needs (so 0.5, 1.0, 1.5);
-// millions writes money in millions.
-func (t Ticks) label(v float64, s tickStep, millions bool) string {
+// scale 3 writes money in thousands (£400k), 6 in millions (£1.5m).
+func (t Ticks) label(v float64, s tickStep, scale int) string {
 	if t.Labels != nil {
 		if l, ok := t.Labels[int(math.Round(v))]; ok {
 			return l
@@ -145,8 +155,11 @@ func (t Ticks) label(v float64, s tickStep, millions bool) string {
 	case TickYear:
 		return strconv.FormatInt(int64(math.Round(v)), 10)
 	case TickMoney:
-		if millions {
+		switch scale {
+		case 6:
 			return tickSign(v) + "£" + tickDigits(math.Abs(v)/1e6, s.decimals(6)) + "m"
+		case 3:
+			return tickSign(v) + "£" + tickDigits(math.Abs(v)/1e3, s.decimals(3)) + "k"
 		}
 		return tickSign(v) + "£" + tickDigits(math.Abs(v), s.decimals(0))
 	case TickPercent:

@@ -32,6 +32,10 @@ func TestTicksGolden(t *testing.T) {
 		// £500,000 → −2..6 (9, too many); £1m → −1..3 (5).
 		{"money either side of zero", Ticks{Unit: TickMoney}, -1.25e6, 3.1e6, "−£1m | £0 | £1m | £2m | £3m"},
 		// £10,000 → −4..1 (6); £20,000 → −2..0 (3); £5,000 → −9..2 (12, too many).
+		// A tornado's swings (the axis shares its width with the inputs' labels, so at most 6 labels).
+		{"short money", Ticks{Unit: TickMoney, Max: 6, Short: true}, -450000, 650000, "−£400k | −£200k | £0 | £200k | £400k | £600k"},
+		{"short money, small", Ticks{Unit: TickMoney, Max: 6, Short: true}, -1500, 9200, "£0 | £2k | £4k | £6k | £8k"},
+		{"short money, millions", Ticks{Unit: TickMoney, Max: 6, Short: true}, -1.2e6, 0.6e6, "−£1.0m | −£0.5m | £0 | £0.5m"},
 		{"cash flow in thousands", Ticks{Unit: TickMoney}, -45000, 12000, "−£40,000 | −£30,000 | −£20,000 | −£10,000 | £0 | £10,000"},
 		// 10 → 11 (too many); 20 → 6; 50 → 3.
 		{"whole percentage scale", Ticks{Unit: TickPercent}, 0, 100, "0% | 20% | 40% | 60% | 80% | 100%"},

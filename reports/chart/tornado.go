@@ -45,8 +45,9 @@ func buildTornado(s *Spec) (*figure, error) {
 	}
 	p.NominalY(labels...)
 	p.Y.Tick.Label.Font = sans(8)
-	// The inputs' labels take up to half the width: at most four money labels fit under the bars.
-	p.X.Tick.Marker = Ticks{Unit: s.XTicks, Max: 4}
+	// The inputs' labels take up to half the width: at most six short money labels (£400k, £1.5m)
+	// fit under the bars.
+	p.X.Tick.Marker = Ticks{Unit: s.XTicks, Max: 6, Short: true}
 	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(n) - 0.5}})
 	if err != nil {
 		return nil, err
