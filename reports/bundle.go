@@ -47,9 +47,9 @@ const (
 	FileScenarioSum  = "summary.json"
 	fileCashFlows    = "cashflows.csv"
 	fileDraws        = "draws.parquet"
-	// FileLastRun, in out/scenarios, names the scenarios of the latest psnbyod scenario run into
+	// fileLastRun, in out/scenarios, names the scenarios of the latest psnbyod scenario run into
 	// out: the ones LoadInputs renders (older results in the same folder stay until --all asks).
-	FileLastRun = "last_run.json"
+	fileLastRun = "last_run.json"
 )
 
 // researchFormat names the layout of research.json; a reader refuses any other.
@@ -400,7 +400,7 @@ type lastRun struct {
 
 // WriteLastRun records which scenario folders of out the latest run wrote, for LoadInputs.
 func WriteLastRun(out string, names []string) (string, error) {
-	path := filepath.Join(out, "scenarios", FileLastRun)
+	path := filepath.Join(out, "scenarios", fileLastRun)
 	return path, resultfile.WriteJSON(path, lastRun{Scenarios: names})
 }
 
@@ -408,7 +408,7 @@ func WriteLastRun(out string, names []string) (string, error) {
 // out/scenarios/last_run.json says which; all of them when it does not (a folder psnbyod run wrote
 // holds its own run only).
 func latestRun(out string, all []ScenarioResult) ([]ScenarioResult, error) {
-	path := filepath.Join(out, "scenarios", FileLastRun)
+	path := filepath.Join(out, "scenarios", fileLastRun)
 	var lr lastRun
 	switch err := readJSON(path, &lr); {
 	case errors.Is(err, fs.ErrNotExist):
