@@ -22,7 +22,7 @@ import (
 // hold, and its key numbers.
 func (s *Spec) Description() string {
 	if len(s.Points()) == 0 {
-		return strings.TrimSpace(NoData + ". " + strings.Join(s.Notes, " "))
+		return strings.TrimSpace(noData + ". " + strings.Join(s.Notes, " "))
 	}
 	x, y := func(v float64) string { return value(s.XTicks, v) }, func(v float64) string { return value(s.YTicks, v) }
 	var parts []string

@@ -17,16 +17,16 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// NoData is the first line of an empty chart's message.
-const NoData = "No data to show"
+// noData is the first line of an empty chart's message.
+const noData = "No data to show"
 
-// Empty returns the placeholder plot of a spec with no points: its title, no axes, and a message
-// centred in the plot area: NoData, then why (one line per entry, wrapped to the chart's width).
-func Empty(s *Spec, why ...string) *plot.Plot {
+// empty returns the placeholder plot of a spec with no points: its title, no axes, and a message
+// centred in the plot area: noData, then why (one line per entry, wrapped to the chart's width).
+func empty(s *Spec, why ...string) *plot.Plot {
 	p := newChart(s).Plot
 	p.HideAxes()
 	p.X.Label.Text, p.Y.Label.Text = "", ""
-	msg := NoData
+	msg := noData
 	if len(why) > 0 {
 		msg += ":"
 	} else {
@@ -53,7 +53,7 @@ func (m message) Plot(c draw.Canvas, _ *plot.Plot) {
 func buildOrEmpty(s *Spec, draw func(*Spec) (*figure, error)) (*figure, error) {
 	p, err := draw(s)
 	if errors.Is(err, plotter.ErrNoData) {
-		return &figure{Plot: Empty(s, s.Notes...)}, nil
+		return &figure{Plot: empty(s, s.Notes...)}, nil
 	}
 	return p, err
 }

@@ -60,7 +60,7 @@ func build(s *Spec) (*figure, error) {
 }
 
 // Check reports whether a spec can be drawn: its kind is known and its series hold what the kind
-// needs. A spec whose series hold no points draws as a placeholder that says so (Empty).
+// needs. A spec whose series hold no points draws as a placeholder that says so (empty).
 func Check(s *Spec) error {
 	_, err := build(s)
 	return err
