@@ -155,9 +155,37 @@ type simState struct {
 // the weekly series into stats.
 func (s *simulator) simulate(it *iteration, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int) int {
 	st := simState{q: s.queue[:0], pend: s.pending[:0]}
-	at, _ := st.run(it, 0, -1, deadline, extra, extraFrom, stats, maxWeeks)
+	at, _ := st.run(it, 0, -1, deadline, extra, extraFrom, stats, maxWeeks, nil)
 	s.queue, s.pending = st.q, st.pend
 	return at
+}
+
+// simulateKeep is simulate that also keeps the state at the start of week
+// prefixWeek(deadline, extraFrom), as prepareShared does, for simulateShared to continue from:
+// the weeks before it see no extra reviews, so they are the same whatever extra is.
+func (s *simulator) simulateKeep(it *iteration, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int) int {
+	st := simState{q: s.queue[:0], pend: s.pending[:0]}
+	k := keep{week: prefixWeek(deadline, extraFrom), into: &s.prefix}
+	at, _ := st.run(it, 0, -1, deadline, extra, extraFrom, stats, maxWeeks, &k)
+	s.queue, s.pending = st.q, st.pend
+	if !k.done {
+		s.prepareShared(it, deadline, extraFrom, maxWeeks)
+	}
+	return at
+}
+
+// keep asks run to copy its state at the start of a week.
+type keep struct {
+	week int
+	into *simState
+	done bool
+}
+
+// save copies the state (the queue and pending resubmissions from their heads on) into p.
+func (p *simState) save(q, pend []entry, fi, step, certified int, credit float64) {
+	p.q = append(p.q[:0], q...)
+	p.pend = append(p.pend[:0], pend...)
+	p.head, p.ph, p.fi, p.step, p.certified, p.credit = 0, 0, fi, step, certified, credit
 }
 
 // prefixWeek is the week up to which every capacity simulated in an iteration runs the same
@@ -172,14 +200,9 @@ func prefixWeek(deadline, extraFrom int) int {
 // in the same order, as simulate would give it.
 func (s *simulator) prepareShared(it *iteration, deadline, extraFrom, maxWeeks int) {
 	st := simState{q: s.queue[:0], pend: s.pending[:0]}
-	st.run(it, 0, prefixWeek(deadline, extraFrom), deadline, 0, extraFrom, nil, maxWeeks)
+	st.run(it, 0, prefixWeek(deadline, extraFrom), deadline, 0, extraFrom, nil, maxWeeks, nil)
 	s.queue, s.pending = st.q, st.pend
-	p := &s.prefix
-	q, pend := p.q, p.pend
-	*p = st
-	p.q = append(q[:0], st.q[st.head:]...)
-	p.pend = append(pend[:0], st.pend[st.ph:]...)
-	p.head, p.ph = 0, 0
+	s.prefix.save(st.q[st.head:], st.pend[st.ph:], st.fi, st.step, st.certified, st.credit)
 }
 
 // simulateShared is simulate without a weekly series, continued from the state kept by the last
@@ -188,15 +211,15 @@ func (s *simulator) simulateShared(it *iteration, deadline int, extra float64, e
 	st := s.prefix
 	st.q = append(s.queue[:0], s.prefix.q...)
 	st.pend = append(s.pending[:0], s.prefix.pend...)
-	at, _ := st.run(it, prefixWeek(deadline, extraFrom), -1, deadline, extra, extraFrom, nil, maxWeeks)
+	at, _ := st.run(it, prefixWeek(deadline, extraFrom), -1, deadline, extra, extraFrom, nil, maxWeeks, nil)
 	s.queue, s.pending = st.q, st.pend
 	return at
 }
 
 // run simulates from the start of week from. With stopAt ≥ 0 it returns at the start of week
 // stopAt, leaving the state there (the count it returns is then meaningless); otherwise it
-// returns as simulate does.
-func (st *simState) run(it *iteration, from, stopAt, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int) (int, int) {
+// returns as simulate does. With k not nil it saves the state at the start of week k.week.
+func (st *simState) run(it *iteration, from, stopAt, deadline int, extra float64, extraFrom int, stats *weekStats, maxWeeks int, k *keep) (int, int) {
 	n := len(it.arrive)
 	q, head := st.q, st.head
 	pend, ph := st.pend, st.ph
@@ -206,6 +229,10 @@ func (st *simState) run(it *iteration, from, stopAt, deadline int, extra float64
 	for w = from; w < maxWeeks; w++ {
 		if w == stopAt {
 			break
+		}
+		if k != nil && w == k.week {
+			k.into.save(q[head:], pend[ph:], fi, step, certified, credit)
+			k.done = true
 		}
 		end := float64(w + 1)
 		// Arrivals during week w, in time order: first submissions merged with resubmissions.

@@ -188,12 +188,12 @@ func TestPrepareOrders(t *testing.T) {
 }
 
 // TestSimulateSharedMatchesSimulate: continuing from the state kept at the week the extra
-// reviews start gives, for every extra capacity, the count a run from week 0 gives, on random
+// reviews start (by prepareShared, or by a run with a weekly series) gives, for every extra capacity, the count a run from week 0 gives, on random
 // iterations with failures, several capacity steps and extra reviews starting before, at and
 // after the deadline (and at week 0). The reference is simulate, checked by hand above.
 func TestSimulateSharedMatchesSimulate(t *testing.T) {
 	u := rand.New(rand.NewPCG(7, 18))
-	var sim, ref simulator
+	var sim, ref, kept simulator
 	for trial := range 300 {
 		n := 1 + u.IntN(300)
 		deadline := 1 + u.IntN(30)
@@ -213,10 +213,20 @@ func TestSimulateSharedMatchesSimulate(t *testing.T) {
 		extraFrom := u.IntN(deadline+3) - 1
 		maxWeeks := deadline + 10
 		sim.prepareShared(it, deadline, extraFrom, maxWeeks)
+		// The state kept by a run with a weekly series, as the first capacity of a search keeps it.
+		ws := newWeekStats(deadline + 3)
+		seriesAtRisk := kept.simulateKeep(it, deadline, 0, extraFrom, ws, maxWeeks)
+		if want := ref.simulate(it, deadline, 0, extraFrom, nil, maxWeeks); seriesAtRisk != want {
+			t.Fatalf("trial %d: %d at risk with the series kept, %d without", trial, seriesAtRisk, want)
+		}
 		for _, extra := range []float64{0, 0.5, 1, 2.5, 7, 40} {
 			want := ref.simulate(it, deadline, extra, extraFrom, nil, maxWeeks)
 			if got := sim.simulateShared(it, deadline, extra, extraFrom, maxWeeks); got != want {
 				t.Fatalf("trial %d (%d councils, deadline %d, extra %g from week %d): %d at risk continuing, %d from week 0",
+					trial, n, deadline, extra, extraFrom, got, want)
+			}
+			if got := kept.simulateShared(it, deadline, extra, extraFrom, maxWeeks); got != want {
+				t.Fatalf("trial %d (%d councils, deadline %d, extra %g from week %d): %d at risk continuing from the series run's state, %d from week 0",
 					trial, n, deadline, extra, extraFrom, got, want)
 			}
 		}

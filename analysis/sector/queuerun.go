@@ -97,15 +97,16 @@ func (r *queueRun) newWorker(src rand.Source) func(rng *rand.Rand, lo, hi int) q
 			}
 			it.prepare()
 			ch.deadlineCap += it.capacityAt(deadline - 1)
-			// Capacities without a series share the weeks before the extra reviews start.
-			if len(r.grid) > 1 || !r.series {
+			// Capacities without a series share the weeks before the extra reviews start: the
+			// series run keeps its state at that week, or, without a series, prepareShared.
+			if !r.series {
 				sim.prepareShared(it, deadline, extraFrom, r.maxWeeks)
 			}
 			for g, extra := range r.grid {
 				var atRisk int
 				if g == 0 && r.series {
 					ws.reset()
-					atRisk = sim.simulate(it, deadline, float64(extra), extraFrom, ws, r.maxWeeks)
+					atRisk = sim.simulateKeep(it, deadline, float64(extra), extraFrom, ws, r.maxWeeks)
 					ch.addSeries(ws)
 				} else {
 					atRisk = sim.simulateShared(it, deadline, float64(extra), extraFrom, r.maxWeeks)
