@@ -94,6 +94,10 @@ func (w *ParquetWriter) Abort() {
 	os.Remove(w.tmp.Name())
 }
 
+// RowGroupRows is the most rows a row group of the files we write holds: Write cuts longer
+// records into row groups of this many rows.
+func RowGroupRows() int { return parquetRowGroupRows }
+
 // WriteBuffered appends a record batch to the current row group, starting a new one when it
 // reaches parquetRowGroupRows: for streams of small batches, such as Monte Carlo draws.
 func (w *ParquetWriter) WriteBuffered(rec arrow.Record) error {
