@@ -40,6 +40,9 @@ type Options struct {
 	// unchecked (contract.SurveyScan.SkipRespondentIDs): no result uses the ids, so the results
 	// are the same, but a caller that sets it must say that the check was left to validate and run.
 	SkipRespondentIDs bool
+	// SkipEffect leaves the restriction effect out, for a caller that writes none (benchmark):
+	// Effect is then nil and EffectUnavailable says it was not estimated.
+	SkipEffect bool
 }
 
 // Dataset is what Run reads: the small tables, whole, and the survey, streamed once. An opened
@@ -136,6 +139,10 @@ func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	r.Positions = benchmark.Positions(r.KPIs, benchmark.Measures)
 	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs, opts.FunnelAdjust)
 
+	if opts.SkipEffect {
+		r.EffectUnavailable = "not estimated (not asked for)"
+		return r, nil
+	}
 	eff, err := effect.Estimate(ctx, effectPanel(r.KPIs), effectCounts(r.KPIs),
 		effect.Options{Replications: opts.Replications, Seed: opts.Seed, Workers: opts.Workers,
 			Control: opts.Control, BandDraws: opts.BandDraws})

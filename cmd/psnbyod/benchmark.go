@@ -26,7 +26,8 @@ func cmdBenchmark(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// No benchmark uses the respondent ids: leaving them unread saves the largest survey column.
-	opts.SkipRespondentIDs = true
+	// Nor the restriction effect, which benchmark does not write.
+	opts.SkipRespondentIDs, opts.SkipEffect = true, true
 	r, err := runStudy(ctx, e, &df, opts)
 	if err != nil {
 		return err
