@@ -21,21 +21,10 @@ func buildConvergence(s *Spec) (*figure, error) {
 		if len(ser.X) == 0 {
 			continue
 		}
-		if len(ser.X) > 1 && len(ser.Low) == len(ser.X) && len(ser.High) == len(ser.X) {
-			band := make(plotter.XYs, 0, 2*len(ser.X))
-			for j := range ser.X {
-				band = append(band, plotter.XY{X: ser.X[j], Y: ser.High[j]})
-			}
-			for j := len(ser.X) - 1; j >= 0; j-- {
-				band = append(band, plotter.XY{X: ser.X[j], Y: ser.Low[j]})
-			}
-			poly, err := plotter.NewPolygon(band)
-			if err != nil {
+		if len(ser.Low) == len(ser.X) && len(ser.High) == len(ser.X) {
+			if err := addRibbon(p, &s.Series[i], i); err != nil {
 				return nil, err
 			}
-			poly.Color = faded(seriesColor(i), 0x38)
-			poly.LineStyle.Width = 0
-			p.Add(poly)
 		}
 		l, err := plotter.NewLine(xys(ser.X, ser.Y))
 		if err != nil {

@@ -14,21 +14,8 @@ func buildTrend(s *Spec) (*figure, error) {
 		if len(g.X) == 0 {
 			continue
 		}
-		if len(g.X) > 1 {
-			band := make(plotter.XYs, 0, 2*len(g.X))
-			for j := range g.X {
-				band = append(band, plotter.XY{X: g.X[j], Y: g.High[j]})
-			}
-			for j := len(g.X) - 1; j >= 0; j-- {
-				band = append(band, plotter.XY{X: g.X[j], Y: g.Low[j]})
-			}
-			poly, err := plotter.NewPolygon(band)
-			if err != nil {
-				return nil, err
-			}
-			poly.Color = faded(seriesColor(i), 0x38)
-			poly.LineStyle.Width = 0
-			p.Add(poly)
+		if err := addRibbon(p, &s.Series[i], i); err != nil {
+			return nil, err
 		}
 		l, sc, err := plotter.NewLinePoints(xys(g.X, g.Y))
 		if err != nil {
@@ -50,4 +37,27 @@ func integerTicks(labels map[int]string) plot.Ticker {
 		return Ticks{Labels: labels, Max: 15}
 	}
 	return Ticks{Unit: TickYear}
+}
+
+// addRibbon shades the interval from a series' Low to its High, joined across its points, in a light
+// tint of the i-th series colour; a series of one point has no ribbon.
+func addRibbon(p *figure, ser *Series, i int) error {
+	if len(ser.X) < 2 {
+		return nil
+	}
+	band := make(plotter.XYs, 0, 2*len(ser.X))
+	for j := range ser.X {
+		band = append(band, plotter.XY{X: ser.X[j], Y: ser.High[j]})
+	}
+	for j := len(ser.X) - 1; j >= 0; j-- {
+		band = append(band, plotter.XY{X: ser.X[j], Y: ser.Low[j]})
+	}
+	poly, err := plotter.NewPolygon(band)
+	if err != nil {
+		return err
+	}
+	poly.Color = faded(seriesColor(i), 0x38)
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	return nil
 }
