@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"strings"
 	"sync/atomic"
 
+	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/apache/arrow/go/v15/parquet/file"
 )
 
@@ -299,23 +301,25 @@ func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumn
 	if m.totalUncompressed < 0 {
 		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("total_uncompressed_size %d", m.totalUncompressed), "a size ≥ 0")
 	}
-	return c.pages(g, col, m, start, start+m.totalCompressed)
+	return c.pages(g, col, m, leaf.repetition == 1, start, start+m.totalCompressed)
 }
 
 // pages walks the page headers of a column chunk in [pos, end).
-func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) (chunkNeed, *FieldError) {
+func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, pos, end int64) (chunkNeed, *FieldError) {
 	var (
-		need       chunkNeed
-		values     int64
-		dicts      int
-		pageNo     int
-		uncompSum  int64
-		maxPage    int64
-		dictSize   int64
-		buf        = make([]byte, 4096)
-		budget     = MaxMemory()
-		dataPages  int
-		firstBytes [10]byte
+		dictEntries int64
+		pageBufs    pageBuffers
+		need        chunkNeed
+		values      int64
+		dicts       int
+		pageNo      int
+		uncompSum   int64
+		maxPage     int64
+		dictSize    int64
+		buf         = make([]byte, 4096)
+		budget      = MaxMemory()
+		dataPages   int
+		firstBytes  [10]byte
 	)
 	for pos < end {
 		n := min(int64(len(buf)), end-pos)
@@ -355,13 +359,16 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) 
 			if dicts > 1 || dataPages > 0 {
 				return need, c.errf(g, col, where+"a dictionary page", "at most one dictionary page, before the data pages")
 			}
-			// A dictionary's entries are stored in its page, a byte or more each; arrow keeps a
-			// converter slot of 24 bytes per entry besides.
+			// A dictionary's entries are stored in its page, a byte or more each. Arrow keeps a
+			// converter slot of 24 bytes per entry besides, and on the way allocates slots up to
+			// the largest index the pages' bit width allows: at most 2N for N entries, as checked
+			// below. So 72 bytes per entry.
 			if h.numValues > h.uncompressed {
 				return need, c.errf(g, col, fmt.Sprintf("%sdictionary of %d entries in %d bytes", where, h.numValues, h.uncompressed),
 					"at most one entry per byte of the dictionary page")
 			}
-			dictSize = satAdd(h.uncompressed, satMul(h.numValues, 24))
+			dictEntries = h.numValues
+			dictSize = satAdd(h.uncompressed, satMul(h.numValues, 72))
 		case pageData, pageDataV2:
 			dataPages++
 			if h.numValues > m.numValues-values {
@@ -369,6 +376,14 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) 
 					"at most %d (the chunk's %d values less those of the pages before)", m.numValues-values, m.numValues)
 			}
 			values += h.numValues
+			if h.encoding == encPlainDictionary || h.encoding == encRLEDictionary {
+				if dicts == 0 {
+					return need, c.errf(g, col, where+"dictionary indices", "a dictionary page before the chunk's dictionary-encoded pages")
+				}
+				if msg, expected := c.dictIndexWidth(m, h, pos+hlen, optional, dictEntries, &pageBufs); msg != "" {
+					return need, c.errf(g, col, where+msg, "%s", expected)
+				}
+			}
 		}
 		// The compressed payload must start as its codec's stream does.
 		payload := pos + hlen
@@ -397,6 +412,101 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, pos, end int64) 
 	need.whole = satAdd(satAdd(uncompSum, dictSize), satMul(m.numValues, decodedValueBytes))
 	need.batch = satAdd(satAdd(maxPage, dictSize), satMul(min(m.numValues, parquetBatchRows), decodedValueBytes))
 	return need, nil
+}
+
+// Value encodings of data pages (parquet.thrift Encoding) whose pages hold dictionary indices.
+const (
+	encPlainDictionary = 2
+	encRLEDictionary   = 8
+	encRLE             = 3
+	encBitPacked       = 4
+)
+
+// pageBuffers are the buffers a chunk's check reads and decompresses pages into, reused page to
+// page.
+type pageBuffers struct{ src, dst []byte }
+
+func grow(b []byte, n int64) []byte {
+	if int64(cap(b)) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}
+
+// dictIndexWidth checks the bit width of a dictionary-encoded data page's indices, the first byte
+// of its values. Arrow sizes its dictionary converter by the largest index it decodes, before
+// checking it against the dictionary (parquet/internal/encoding, ByteArrayDictConverter.ensure):
+// with a corrupt index of 2^31 that is 50 GB allocated for a dictionary of two entries. An index of
+// w bits is below 2^w, so a width of at most bits.Len(N) for a dictionary of N entries bounds that
+// to 2N slots. Writers use the smallest width that addresses the dictionary, bits.Len(N-1); one
+// more bit is allowed. The page is decompressed for this (only dictionary-encoded pages, which
+// hold a few bits per row); the definition levels of an optional column come first in a v1 page.
+// It returns what is wrong and what was expected, or "".
+func (c *layoutCheck) dictIndexWidth(m *pqColumnMeta, h pqPageHeader, payload int64, optional bool, entries int64, bufs *pageBuffers) (string, string) {
+	compressed := h.compressed
+	size := h.uncompressed
+	if h.typ == pageDataV2 {
+		payload += h.levelsLen
+		compressed -= h.levelsLen
+		size -= h.levelsLen
+	}
+	if budget := MaxMemory(); compressed > budget {
+		return fmt.Sprintf("a page of %d bytes", compressed), fmt.Sprintf("a page that fits the memory budget of %s (--max-memory)", formatBytes(budget))
+	}
+	bufs.src = grow(bufs.src, compressed)
+	if n, err := c.ra.ReadAt(bufs.src, payload); int64(n) < compressed {
+		return fmt.Sprintf("a page that cannot be read (%v)", err), "a readable page"
+	}
+	data := bufs.src
+	if m.codec != pqUncompressed && (h.typ != pageDataV2 || h.v2Compressed) {
+		bufs.dst = grow(bufs.dst, size)
+		var err error
+		data, err = decompressPage(m.codec, bufs.dst, bufs.src)
+		if err != nil {
+			return fmt.Sprintf("page data that does not decompress (%v)", err), fmt.Sprintf("page data compressed as the column chunk says (codec %d)", m.codec)
+		}
+	}
+	off := int64(0)
+	if optional && h.typ == pageData {
+		switch h.defEncoding {
+		case encRLE:
+			if len(data) < 4 {
+				return "definition levels past the page's end", "a page that holds its definition levels"
+			}
+			off = 4 + int64(binary.LittleEndian.Uint32(data))
+		case encBitPacked:
+			off = (h.numValues + 7) / 8
+		default:
+			return fmt.Sprintf("definition levels encoded as %d", h.defEncoding), "definition levels encoded as RLE (3) or BIT_PACKED (4)"
+		}
+		if off > int64(len(data)) {
+			return fmt.Sprintf("definition levels of %d bytes in a page of %d", off, len(data)), "levels within the page"
+		}
+	}
+	if off == int64(len(data)) {
+		return "", "" // no values: every row is null
+	}
+	w := int(data[off])
+	if allowed := max(1, bits.Len64(uint64(entries))); w > allowed {
+		return fmt.Sprintf("dictionary indices of %d bits", w),
+			fmt.Sprintf("indices of at most %d bits for a dictionary of %d entries (wider ones could point past it)", allowed, entries)
+	}
+	return "", ""
+}
+
+// decompressPage decompresses a page with arrow's codec into dst, turning the codec's panic on
+// corrupt data into an error.
+func decompressPage(codec int64, dst, src []byte) (out []byte, err error) {
+	cd, err := compress.GetCodec(compress.Compression(codec))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return cd.Decode(dst, src), nil
 }
 
 func satMul(a, b int64) int64 {

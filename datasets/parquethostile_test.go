@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -213,6 +214,14 @@ func (f *pqFile) editPageHeader(t testing.TB, g, c int, edit func(h *tval)) {
 	nb := encodeT(nil, h)
 	delta := int64(len(nb) - old)
 	f.body = append(f.body[:pos:pos], append(nb, f.body[pos+old:]...)...)
+	f.shift(pos, delta)
+	m := f.chunkMeta(g, c)
+	m.field(7).i += delta
+	m.field(6).i += delta
+}
+
+// shift moves every offset past pos by delta, after bytes were inserted or removed at pos.
+func (f *pqFile) shift(pos int, delta int64) {
 	for _, rg := range f.footer.field(4).list {
 		for _, ch := range rg.field(1).list {
 			m := ch.field(3)
@@ -226,9 +235,42 @@ func (f *pqFile) editPageHeader(t testing.TB, g, c int, edit func(h *tval)) {
 			}
 		}
 	}
-	m := f.chunkMeta(g, c)
-	m.field(7).i += delta
-	m.field(6).i += delta
+}
+
+// editPage rewrites page k (from 0) of a Snappy-compressed column chunk: edit gets the page's
+// header and uncompressed data and returns the new data, which is compressed again, with the
+// header's sizes, the chunk's sizes and every offset after it set to match.
+func (f *pqFile) editPage(t testing.TB, g, c, k int, edit func(h *tval, data []byte) []byte) {
+	t.Helper()
+	snappy, err := compress.GetCodec(compress.Codecs.Snappy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := f.chunkStart(g, c)
+	for ; ; k-- {
+		r := &thriftReader{b: f.body[pos:]}
+		h := decodeT(r, tStruct)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		hlen, clen := r.pos, int(h.field(3).i)
+		if k > 0 {
+			pos += hlen + clen
+			continue
+		}
+		data := snappy.Decode(nil, f.body[pos+hlen:pos+hlen+clen])
+		nd := edit(&h, data)
+		comp := snappy.Encode(nil, nd)
+		h.field(2).i, h.field(3).i = int64(len(nd)), int64(len(comp))
+		nb := append(encodeT(nil, h), comp...)
+		delta := int64(len(nb) - hlen - clen)
+		f.body = append(f.body[:pos:pos], append(nb, f.body[pos+hlen+clen:]...)...)
+		f.shift(pos, delta)
+		m := f.chunkMeta(g, c)
+		m.field(7).i += delta
+		m.field(6).i += delta - int64(len(comp)-clen) + int64(len(nd)-len(data))
+		return
+	}
 }
 
 // Small valid tables in Parquet, made from the CSV text of the hand-written dataset.
@@ -618,4 +660,70 @@ func FuzzParquetFile(f *testing.F) {
 			t.Fatal("an error that says nothing")
 		}
 	})
+}
+
+// A data page of dictionary indices whose bit width lets an index point far past the dictionary is
+// refused before arrow reads it: arrow sizes its dictionary converter by the largest index it
+// decodes (24 bytes a slot), so a width of 30 bits on a two-entry dictionary cost 16 GB (found by
+// FuzzParquetFile, input 6a2379e508bd1120, where one flipped byte did this).
+func TestParquetDictionaryIndexWidth(t *testing.T) {
+	optionalStaff := append([]Column{}, SurveyColumns...)
+	optionalStaff[3].Nullable = true
+	cases := []struct {
+		name     string
+		survey   bool
+		col      string
+		optional bool // definition levels come before the indices
+		src      func(t testing.TB) []byte
+		width    byte
+		want     []string
+	}{
+		{name: "survey org_code, 30 bits", survey: true, col: "org_code", src: validSurveyParquet, width: 30,
+			want: []string{"survey_responses.parquet: row-group 0", "org_code", "dictionary indices of 30 bits", "at most 2 bits for a dictionary of 2 entries"}},
+		{name: "survey optional staff_group, 32 bits", survey: true, col: "staff_group", optional: true, width: 32,
+			src:  func(t testing.TB) []byte { return parquetOf(t, surveyCSV(300), optionalStaff, 3) },
+			want: []string{"staff_group", "dictionary indices of 32 bits", "at most 2 bits for a dictionary of 3 entries"}},
+		{name: "organisations region, 31 bits", col: "region", src: validOrgsParquet, width: 31,
+			want: []string{"organisations.parquet: row-group 0", "region", "dictionary indices of 31 bits"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := openPQ(t, c.src(t))
+			f.editPage(t, 0, f.columnIndex(t, c.col), 1, func(h *tval, data []byte) []byte {
+				if enc := h.field(5).field(2).i; enc != encRLEDictionary && enc != encPlainDictionary {
+					t.Fatalf("page 1 of %s has encoding %d, not dictionary indices", c.col, enc)
+				}
+				off := 0
+				if c.optional {
+					off = 4 + int(binary.LittleEndian.Uint32(data))
+				}
+				data[off] = c.width
+				return data
+			})
+			o, s := validOrgsParquet(t), validSurveyParquet(t)
+			if c.survey {
+				s = f.bytes()
+			} else {
+				o = f.bytes()
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			wantRefused(t, parquetDataset(t, o, s), c.want...)
+			runtime.ReadMemStats(&after)
+			// A refusal from the layout check reads a few pages; a read that got to arrow's
+			// decoder would have allocated gigabytes.
+			if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+				t.Errorf("refusing the file allocated %d bytes", got)
+			}
+		})
+	}
+}
+
+// The same rewrite that leaves the bit width as written reads as valid: editPage itself is sound.
+func TestParquetEditPageUnchanged(t *testing.T) {
+	f := openPQ(t, validSurveyParquet(t))
+	f.editPage(t, 1, f.columnIndex(t, "staff_group"), 1, func(h *tval, data []byte) []byte { return data })
+	if problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), f.bytes())); err != nil || problems != nil {
+		t.Fatalf("%v; %v", err, problems)
+	}
 }

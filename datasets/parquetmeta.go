@@ -157,6 +157,8 @@ type pqPageHeader struct {
 	uncompressed int64
 	compressed   int64
 	numValues    int64 // data (v1, v2) and dictionary pages
+	encoding     int64 // of the values (data pages); -1 when absent
+	defEncoding  int64 // v1: of the definition levels; -1 when absent
 	levelsLen    int64 // v2: definition + repetition level bytes, stored uncompressed
 	v2Compressed bool  // v2: whether the values are compressed
 	hasSub       bool  // the header for its page type is present
@@ -165,7 +167,7 @@ type pqPageHeader struct {
 }
 
 func readPageHeader(r *thriftReader) pqPageHeader {
-	h := pqPageHeader{typ: -1, v2Compressed: true}
+	h := pqPageHeader{typ: -1, v2Compressed: true, encoding: -1, defEncoding: -1}
 	r.structure(tStruct, func(id int16, t byte) {
 		if id >= 0 && id < 32 {
 			h.seen |= 1 << id
@@ -179,12 +181,18 @@ func readPageHeader(r *thriftReader) pqPageHeader {
 			h.compressed = r.integer(t)
 		case 5, 7:
 			h.hasSub = true
+			data := id == 5
 			r.structure(t, func(id int16, t byte) {
-				if id == 1 {
+				switch {
+				case id == 1:
 					h.numValues = r.integer(t)
-					return
+				case id == 2 && data:
+					h.encoding = r.integer(t)
+				case id == 3 && data:
+					h.defEncoding = r.integer(t)
+				default:
+					r.skip(t)
 				}
-				r.skip(t)
 			})
 		case 8:
 			h.hasSub = true
@@ -192,6 +200,8 @@ func readPageHeader(r *thriftReader) pqPageHeader {
 				switch id {
 				case 1:
 					h.numValues = r.integer(t)
+				case 4:
+					h.encoding = r.integer(t)
 				case 5, 6:
 					n := r.integer(t)
 					if n < 0 || n > math.MaxInt32 {
