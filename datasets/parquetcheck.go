@@ -376,11 +376,16 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 					"at most %d (the chunk's %d values less those of the pages before)", m.numValues-values, m.numValues)
 			}
 			values += h.numValues
-			if h.encoding == encPlainDictionary || h.encoding == encRLEDictionary {
+			switch h.encoding {
+			case encPlainDictionary, encRLEDictionary:
 				if dicts == 0 {
 					return need, c.errf(g, col, where+"dictionary indices", "a dictionary page before the chunk's dictionary-encoded pages")
 				}
 				if msg, expected := c.dictIndexWidth(m, h, pos+hlen, optional, dictEntries, &pageBufs); msg != "" {
+					return need, c.errf(g, col, where+msg, "%s", expected)
+				}
+			case encDeltaBinaryPacked, encDeltaLengthByteArray, encDeltaByteArray:
+				if msg, expected := c.deltaHeader(m, h, pos+hlen, optional, &pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
 			}
@@ -420,6 +425,11 @@ const (
 	encRLEDictionary   = 8
 	encRLE             = 3
 	encBitPacked       = 4
+	// Delta encodings start their values with a header whose block size, miniblock count and
+	// value count arrow allocates by.
+	encDeltaBinaryPacked    = 5
+	encDeltaLengthByteArray = 6
+	encDeltaByteArray       = 7
 )
 
 // pageBuffers are the buffers a chunk's check reads and decompresses pages into, reused page to
@@ -443,6 +453,58 @@ func grow(b []byte, n int64) []byte {
 // hold a few bits per row); the definition levels of an optional column come first in a v1 page.
 // It returns what is wrong and what was expected, or "".
 func (c *layoutCheck) dictIndexWidth(m *pqColumnMeta, h pqPageHeader, payload int64, optional bool, entries int64, bufs *pageBuffers) (string, string) {
+	data, msg, expected := c.pageValues(m, h, payload, optional, bufs)
+	if msg != "" || len(data) == 0 {
+		return msg, expected // no values: every row is null
+	}
+	w := int(data[0])
+	if allowed := max(1, bits.Len64(uint64(entries))); w > allowed {
+		return fmt.Sprintf("dictionary indices of %d bits", w),
+			fmt.Sprintf("indices of at most %d bits for a dictionary of %d entries (wider ones could point past it)", allowed, entries)
+	}
+	return "", ""
+}
+
+// maxDeltaBlock bounds a delta encoding's block size: writers use 128 (parquet-mr, arrow) to 1024
+// values, and arrow allocates a block's miniblock widths and a miniblock's values by it.
+const maxDeltaBlock = 1 << 16
+
+// deltaHeader checks the header that starts the values of a DELTA_BINARY_PACKED,
+// DELTA_LENGTH_BYTE_ARRAY or DELTA_BYTE_ARRAY page (the lengths', or the prefix lengths'): arrow
+// allocates by its miniblock count, its values per miniblock and its total count, unchecked
+// (parquet/internal/encoding, deltaBitPackDecoder). The rules are the format's (Parquet
+// Encodings.md, DELTA_BINARY_PACKED): a block size that is a multiple of 128, a miniblock count
+// that divides it into miniblocks of a multiple of 32 values; and no more values than the page
+// holds. It returns what is wrong and what was expected, or "".
+func (c *layoutCheck) deltaHeader(m *pqColumnMeta, h pqPageHeader, payload int64, optional bool, bufs *pageBuffers) (string, string) {
+	data, msg, expected := c.pageValues(m, h, payload, optional, bufs)
+	if msg != "" || len(data) == 0 {
+		return msg, expected
+	}
+	var v [3]uint64
+	for i := range v {
+		n, k := binary.Uvarint(data)
+		if k <= 0 {
+			return "a delta header cut short", "a complete delta encoding header"
+		}
+		v[i], data = n, data[k:]
+	}
+	block, minis, total := v[0], v[1], v[2]
+	switch {
+	case block == 0 || block%128 != 0 || block > maxDeltaBlock:
+		return fmt.Sprintf("delta block size %d", block), fmt.Sprintf("a block size that is a multiple of 128, at most %d", maxDeltaBlock)
+	case minis == 0 || block%minis != 0 || (block/minis)%32 != 0:
+		return fmt.Sprintf("%d miniblocks in a delta block of %d", minis, block), "a miniblock count that divides the block into miniblocks of a multiple of 32 values"
+	case total > uint64(h.numValues):
+		return fmt.Sprintf("a delta header of %d values", total), fmt.Sprintf("at most the page's %d values", h.numValues)
+	}
+	return "", ""
+}
+
+// pageValues reads and decompresses a data page and returns its values: what follows the
+// definition levels of an optional column in a v1 page (v2 pages keep their levels before the
+// compressed part). It returns what is wrong and what was expected instead when it cannot.
+func (c *layoutCheck) pageValues(m *pqColumnMeta, h pqPageHeader, payload int64, optional bool, bufs *pageBuffers) ([]byte, string, string) {
 	compressed := h.compressed
 	size := h.uncompressed
 	if h.typ == pageDataV2 {
@@ -451,11 +513,11 @@ func (c *layoutCheck) dictIndexWidth(m *pqColumnMeta, h pqPageHeader, payload in
 		size -= h.levelsLen
 	}
 	if budget := MaxMemory(); compressed > budget {
-		return fmt.Sprintf("a page of %d bytes", compressed), fmt.Sprintf("a page that fits the memory budget of %s (--max-memory)", formatBytes(budget))
+		return nil, fmt.Sprintf("a page of %d bytes", compressed), fmt.Sprintf("a page that fits the memory budget of %s (--max-memory)", formatBytes(budget))
 	}
 	bufs.src = grow(bufs.src, compressed)
 	if n, err := c.ra.ReadAt(bufs.src, payload); int64(n) < compressed {
-		return fmt.Sprintf("a page that cannot be read (%v)", err), "a readable page"
+		return nil, fmt.Sprintf("a page that cannot be read (%v)", err), "a readable page"
 	}
 	data := bufs.src
 	if m.codec != pqUncompressed && (h.typ != pageDataV2 || h.v2Compressed) {
@@ -463,7 +525,7 @@ func (c *layoutCheck) dictIndexWidth(m *pqColumnMeta, h pqPageHeader, payload in
 		var err error
 		data, err = decompressPage(m.codec, bufs.dst, bufs.src)
 		if err != nil {
-			return fmt.Sprintf("page data that does not decompress (%v)", err), fmt.Sprintf("page data compressed as the column chunk says (codec %d)", m.codec)
+			return nil, fmt.Sprintf("page data that does not decompress (%v)", err), fmt.Sprintf("page data compressed as the column chunk says (codec %d)", m.codec)
 		}
 	}
 	off := int64(0)
@@ -471,27 +533,19 @@ func (c *layoutCheck) dictIndexWidth(m *pqColumnMeta, h pqPageHeader, payload in
 		switch h.defEncoding {
 		case encRLE:
 			if len(data) < 4 {
-				return "definition levels past the page's end", "a page that holds its definition levels"
+				return nil, "definition levels past the page's end", "a page that holds its definition levels"
 			}
 			off = 4 + int64(binary.LittleEndian.Uint32(data))
 		case encBitPacked:
 			off = (h.numValues + 7) / 8
 		default:
-			return fmt.Sprintf("definition levels encoded as %d", h.defEncoding), "definition levels encoded as RLE (3) or BIT_PACKED (4)"
+			return nil, fmt.Sprintf("definition levels encoded as %d", h.defEncoding), "definition levels encoded as RLE (3) or BIT_PACKED (4)"
 		}
 		if off > int64(len(data)) {
-			return fmt.Sprintf("definition levels of %d bytes in a page of %d", off, len(data)), "levels within the page"
+			return nil, fmt.Sprintf("definition levels of %d bytes in a page of %d", off, len(data)), "levels within the page"
 		}
 	}
-	if off == int64(len(data)) {
-		return "", "" // no values: every row is null
-	}
-	w := int(data[off])
-	if allowed := max(1, bits.Len64(uint64(entries))); w > allowed {
-		return fmt.Sprintf("dictionary indices of %d bits", w),
-			fmt.Sprintf("indices of at most %d bits for a dictionary of %d entries (wider ones could point past it)", allowed, entries)
-	}
-	return "", ""
+	return data[off:], "", ""
 }
 
 // decompressPage decompresses a page with arrow's codec into dst, turning the codec's panic on

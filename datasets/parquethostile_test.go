@@ -727,3 +727,69 @@ func TestParquetEditPageUnchanged(t *testing.T) {
 		t.Fatalf("%v; %v", err, problems)
 	}
 }
+
+// A delta-encoded page's header sizes arrow's buffers (miniblock widths, a miniblock's values, the
+// lengths of the values), unchecked: a header claiming 2^40 miniblocks or values is refused first,
+// and a page of genuine delta encoding still reads.
+func TestParquetDeltaHeader(t *testing.T) {
+	uv := func(vs ...uint64) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = binary.AppendUvarint(b, v)
+		}
+		return append(b, 0) // first value, zigzag 0
+	}
+	cases := []struct {
+		name   string
+		header []byte
+		want   []string
+	}{
+		{"2^40 miniblocks", uv(128, 1<<40, 10), []string{"year", "1099511627776 miniblocks"}},
+		{"block of 2^40 values", uv(1<<40, 4, 10), []string{"year", "delta block size 1099511627776", "multiple of 128"}},
+		{"2^40 values", uv(128, 4, 1<<40), []string{"year", "a delta header of 1099511627776 values", "at most the page's 100 values"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := openPQ(t, validSurveyParquet(t))
+			f.editPage(t, 0, f.columnIndex(t, "year"), 0, func(h *tval, data []byte) []byte {
+				h.field(5).field(2).i = encDeltaBinaryPacked
+				return append(c.header, data[len(c.header):]...)
+			})
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			wantRefused(t, parquetDataset(t, validOrgsParquet(t), f.bytes()), c.want...)
+			runtime.ReadMemStats(&after)
+			if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+				t.Errorf("refusing the file allocated %d bytes", got)
+			}
+		})
+	}
+	t.Run("genuine delta pages read", func(t *testing.T) {
+		schema := Schema(SurveyColumns)
+		r := arrowcsv.NewReader(strings.NewReader(surveyCSV(300)), schema, arrowcsv.WithHeader(true),
+			arrowcsv.WithNullReader(true, ""), arrowcsv.WithChunk(-1))
+		defer r.Release()
+		if !r.Next() {
+			t.Fatalf("csv: %v", r.Err())
+		}
+		props := parquet.NewWriterProperties(parquet.WithDictionaryDefault(false), parquet.WithDataPageVersion(parquet.DataPageV2),
+			parquet.WithEncodingFor("year", parquet.Encodings.DeltaBinaryPacked),
+			parquet.WithEncodingFor("respondent_id", parquet.Encodings.DeltaBinaryPacked),
+			parquet.WithEncodingFor("org_code", parquet.Encodings.DeltaByteArray),
+			parquet.WithEncodingFor("staff_group", parquet.Encodings.DeltaLengthByteArray))
+		var buf bytes.Buffer
+		fw, err := pqarrow.NewFileWriter(schema, &buf, props, pqarrow.NewArrowWriterProperties())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fw.Write(r.Record()); err != nil {
+			t.Fatal(err)
+		}
+		if err := fw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if problems, err := validateParquet(t, parquetDataset(t, validOrgsParquet(t), buf.Bytes())); err != nil || problems != nil {
+			t.Fatalf("%v; %v", err, problems)
+		}
+	})
+}
