@@ -92,7 +92,14 @@ func (r *thriftReader) integer(typ byte) int64 {
 	case tByte:
 		return int64(int8(r.byte1()))
 	case tI16, tI32, tI64:
-		return r.varint()
+		v := r.varint()
+		// A value past its field's width would be cut to it by another reader (arrow keeps the
+		// low 32 bits of an i32: 2^31+5 reads as 5), so the check and the read would disagree.
+		if (typ == tI16 && v != int64(int16(v))) || (typ == tI32 && v != int64(int32(v))) {
+			r.failf("a %d-bit integer field holds %d", map[byte]int{tI16: 16, tI32: 32}[typ], v)
+			return 0
+		}
+		return v
 	}
 	r.failf("an integer field holds type %d", typ)
 	r.skip(typ)
