@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/psnbyod/psnbyod/analysis/stats"
 )
 
 // Overdispersion (Spiegelhalter 2005, "Funnel plots for comparing institutional performance", Stat Med
@@ -115,7 +117,7 @@ func dispersion(z, s []float64, frac float64) (phi, tau2 float64) {
 	}
 	sorted := slices.Clone(z)
 	slices.Sort(sorted)
-	lo, hi := quantile7(sorted, frac), quantile7(sorted, 1-frac)
+	lo, hi := stats.QuantileSorted(sorted, frac), stats.QuantileSorted(sorted, 1-frac) // R type 7
 	var ss float64
 	for _, v := range z { // in input order, so the sum's bits do not depend on sorting
 		w := min(max(v, lo), hi)
@@ -135,17 +137,6 @@ func dispersion(z, s []float64, frac float64) (phi, tau2 float64) {
 		tau2 = (float64(n)*phi - float64(n-1)) / den
 	}
 	return phi, tau2
-}
-
-// quantile7 is R's default (type 7) quantile of sorted data: h = (n − 1)·p, linear between the
-// neighbouring order statistics.
-func quantile7(sorted []float64, p float64) float64 {
-	h := float64(len(sorted)-1) * p
-	i := int(math.Floor(h))
-	if i+1 >= len(sorted) {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
 }
 
 // AdjustedLimits returns the limits at n under adjustment a, clamped to [Min, Max]. On the identity
