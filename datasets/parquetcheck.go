@@ -147,7 +147,7 @@ func parquetLayout(path string, ra io.ReaderAt, size int64, cols []Column) (pqLa
 		return pqLayout{}, c.errf(noGroup, "", "", "an unencrypted Parquet file")
 	}
 	for _, f := range []int{2, 3, 4} {
-		if meta.seen&(1<<f) == 0 {
+		if !meta.seen.has(f) {
 			return pqLayout{}, c.errf(noGroup, "", "", "a Parquet footer with its schema, row count and row groups (field %d is missing)", f)
 		}
 	}
@@ -269,7 +269,7 @@ func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumn
 		return chunkNeed{}, c.errf(g, col, "", "column chunk metadata (it is missing)")
 	}
 	for _, f := range []int{1, 4, 5, 6, 7, 9} {
-		if m.seen&(1<<f) == 0 {
+		if !m.seen.has(f) {
 			return chunkNeed{}, c.errf(g, col, "", "complete column chunk metadata (field %d is missing)", f)
 		}
 	}
@@ -329,7 +329,7 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 		}
 		where := fmt.Sprintf("page %d at byte %d: ", pageNo, pos)
 		switch {
-		case h.seen&(1<<1) == 0 || h.seen&(1<<2) == 0 || h.seen&(1<<3) == 0:
+		case !h.seen.has(1) || !h.seen.has(2) || !h.seen.has(3):
 			return need, c.errf(g, col, where+"incomplete header", "a page header with its type and sizes")
 		case h.typ < 0 || h.typ > pageDataV2:
 			return need, c.errf(g, col, fmt.Sprintf("%spage type %d", where, h.typ), "a data or dictionary page")

@@ -23,7 +23,7 @@ type pqColumnMeta struct {
 	totalCompressed   int64
 	dataPageOffset    int64
 	dictPageOffset    int64 // -1 when absent
-	seen              uint32
+	seen              fieldSet
 }
 
 type pqColumnChunk struct {
@@ -41,16 +41,14 @@ type pqFileMeta struct {
 	schema    []pqSchemaElement
 	numRows   int64
 	rowGroups []pqRowGroup
-	seen      uint32 // bit i: field i was present
+	seen      fieldSet
 	encrypted bool
 }
 
 func readFileMeta(r *thriftReader) *pqFileMeta {
 	m := &pqFileMeta{}
 	r.structure(tStruct, func(id int16, t byte) {
-		if id >= 0 && id < 32 {
-			m.seen |= 1 << id
-		}
+		m.seen.mark(id)
 		switch id {
 		case 2:
 			r.list(t, func(elem byte) {
@@ -117,9 +115,7 @@ func readColumnChunk(r *thriftReader, typ byte) pqColumnChunk {
 func readColumnMeta(r *thriftReader, typ byte) *pqColumnMeta {
 	m := &pqColumnMeta{dictPageOffset: -1}
 	r.structure(typ, func(id int16, t byte) {
-		if id >= 0 && id < 32 {
-			m.seen |= 1 << id
-		}
+		m.seen.mark(id)
 		switch id {
 		case 1:
 			m.typ = r.integer(t)
@@ -162,16 +158,14 @@ type pqPageHeader struct {
 	levelsLen    int64 // v2: definition + repetition level bytes, stored uncompressed
 	v2Compressed bool  // v2: whether the values are compressed
 	hasSub       bool  // the header for its page type is present
-	seen         uint32
+	seen         fieldSet
 	badLevelLen  bool // v2: a level length below 0 or above 2^31-1
 }
 
 func readPageHeader(r *thriftReader) pqPageHeader {
 	h := pqPageHeader{typ: -1, v2Compressed: true, encoding: -1, defEncoding: -1}
 	r.structure(tStruct, func(id int16, t byte) {
-		if id >= 0 && id < 32 {
-			h.seen |= 1 << id
-		}
+		h.seen.mark(id)
 		switch id {
 		case 1:
 			h.typ = r.integer(t)
@@ -221,3 +215,15 @@ func readPageHeader(r *thriftReader) pqPageHeader {
 	})
 	return h
 }
+
+// fieldSet records which Thrift field ids (0–31, all a Parquet footer or page header uses) a struct
+// held, so a check can tell a required field that is absent from one that is zero.
+type fieldSet uint32
+
+func (s *fieldSet) mark(id int16) {
+	if id >= 0 && id < 32 {
+		*s |= 1 << id
+	}
+}
+
+func (s fieldSet) has(id int) bool { return id >= 0 && id < 32 && s&(1<<id) != 0 }
