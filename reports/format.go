@@ -30,6 +30,18 @@ func FormatMoney(v float64) string {
 // formatPercent writes a share (0.456) as a percentage with dp decimals (45.6%).
 func formatPercent(share float64, dp int) string { return formatNumber(100*share, dp) + "%" }
 
+// formatChance writes a probability for prose: whole percent from 1%, one decimal below it, so a
+// small but real chance never reads as "0%" (0.0047 → "0.5%", 0.0004 → "under 0.1%").
+func formatChance(p float64) string {
+	switch {
+	case p > 0 && p < 0.001:
+		return "under 0.1%"
+	case p > 0 && p < 0.01:
+		return formatPercent(p, 1)
+	}
+	return formatPercent(p, 0)
+}
+
 // formatPoints writes a value on the 1–7 satisfaction scale, or a difference of one, to 2 decimals.
 func formatPoints(v float64) string { return formatNumber(v, 2) }
 

@@ -319,7 +319,7 @@ func topRisks(r *costmodel.Result) ([]string, string) {
 	var out []string
 	for _, x := range rs[:min(3, len(rs))] {
 		name := capitalise(riskName(r, x.e))
-		s := fmt.Sprintf("%s (chance %s)", name, formatPercent(x.e.Probability, 0))
+		s := fmt.Sprintf("%s (chance %s)", name, formatChance(x.e.Probability))
 		cost := x.c.ExpectedCost.Mean
 		if cost >= 0 {
 			s += fmt.Sprintf(": expected cost %s", moneyWords(cost))
