@@ -33,17 +33,8 @@ type decision struct {
 // the option differences when two options are close.
 func decide(npsv [][]float64, means []float64) decision {
 	k := len(npsv)
-	d := decision{runner: -1}
-	for i := range means {
-		if means[i] > means[d.pref] {
-			d.pref = i
-		}
-	}
-	for i := range means {
-		if i != d.pref && (d.runner < 0 || means[i] > means[d.runner]) {
-			d.runner = i
-		}
-	}
+	d := decision{}
+	d.pref, d.runner = choose(means)
 	n := len(npsv[0])
 	h := make([]float64, n)
 	for r := range n {
@@ -70,6 +61,23 @@ func decide(npsv [][]float64, means []float64) decision {
 		d.worse = float64(worse) / float64(n)
 	}
 	return d
+}
+
+// choose returns the option with the highest mean (the first on ties) and the runner-up (−1 with
+// one option).
+func choose(means []float64) (pref, runner int) {
+	runner = -1
+	for i := range means {
+		if means[i] > means[pref] {
+			pref = i
+		}
+	}
+	for i := range means {
+		if i != pref && (runner < 0 || means[i] > means[runner]) {
+			runner = i
+		}
+	}
+	return pref, runner
 }
 
 // convergence returns the running mean and its standard error at about forty iteration counts,

@@ -423,72 +423,72 @@ func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers,
 	for i := range means {
 		means[i] = r.summaries[i].Mean
 	}
-	r.decision = decide(npsv, means)
-	r.convergence = make([][]ConvergencePoint, k)
-	for i := range k {
-		r.convergence[i] = convergence(npsv[i])
-	}
 	riskCols := all[k:]
 	if hasOB {
 		riskCols = all[2*k:]
 	}
 	r.risks = s.riskRegister(inputs, npsv, riskCols, rps)
 
-	// Rank the inputs in place, in parallel; then EVPPI from their ranks and the NPSV draws; then
-	// rank the NPSV columns, keeping their sorted values for percentiles.
-	parallel(len(inputs), workers, func() func(int) {
-		var rk stats.Ranker
-		return func(c int) { _ = rk.Rank(inputs[c], nil, inputs[c]) } // NaN was ruled out by chunkStats
-	})
+	// Two parallel phases on per-worker scratch space; every task writes only its own results, so
+	// they do not depend on which worker ran it. First: the decision figures, each option's
+	// convergence, and each input ranked in place (the draws are no longer needed once streamed)
+	// followed by its EVPPI from those ranks and the NPSV draws. Then each option's NPSV is ranked
+	// in place, its sorted values giving the percentiles and S-curve, and its ranks the rank
+	// correlations with every input.
+	pref, _ := choose(means)
+	r.convergence = make([][]ConvergencePoint, k)
 	r.evppi = make([]Estimate, len(inputs))
-	if withEVPPI {
-		parallel(len(inputs), workers, func() func(int) {
-			var sc evppiScratch
-			return func(j int) { r.evppi[j] = evppi(inputs[j], npsv, r.decision.pref, &sc) }
-		})
-	}
-	sorted := make([][]float64, k)
-	parallel(k, workers, func() func(int) {
-		var rk stats.Ranker
-		return func(i int) {
-			sorted[i] = make([]float64, len(npsv[i]))
-			_ = rk.Rank(npsv[i], sorted[i], npsv[i])
+	rankers := make([]stats.Ranker, workers)
+	parallel(len(inputs)+k+1, workers, func(w int) func(int) {
+		var sc evppiScratch
+		return func(t int) {
+			switch j := t - k - 1; {
+			case t == 0:
+				r.decision = decide(npsv, means)
+			case j < 0:
+				r.convergence[t-1] = convergence(npsv[t-1])
+			default:
+				_ = rankers[w].Rank(inputs[j], nil, inputs[j]) // NaN was ruled out by chunkStats
+				if withEVPPI {
+					r.evppi[j] = evppi(inputs[j], npsv, pref, &sc)
+				}
+			}
 		}
 	})
 	r.sCurves = make([][]float64, k)
 	r.percentiles = make([]Percentiles, k)
-	for i, srt := range sorted {
-		q := func(p float64) float64 { return stats.QuantileSorted(srt, p) }
-		sm := &r.summaries[i]
-		sm.P5, sm.P10, sm.P50, sm.P90, sm.P95 = q(0.05), q(0.10), q(0.50), q(0.90), q(0.95)
-		r.sCurves[i] = make([]float64, 101)
-		for c := range r.sCurves[i] {
-			r.sCurves[i][c] = q(float64(c) / 100)
-		}
-		pq := func(p float64) Quantile { return Quantile{Value: q(p), SE: quantileSE(srt, p)} }
-		r.percentiles[i] = Percentiles{P10: pq(0.10), P50: pq(0.50), P80: pq(0.80), P90: pq(0.90)}
-	}
 	r.rho = make([][]float64, k)
-	for i := range r.rho {
-		r.rho[i] = make([]float64, len(inputs))
-	}
-	parallel(k*len(inputs), workers, func() func(int) {
-		return func(p int) {
-			i, j := p/len(inputs), p%len(inputs)
-			r.rho[i][j] = stats.RankCorrelation(inputs[j], npsv[i])
+	parallel(k, workers, func(w int) func(int) {
+		srt := make([]float64, s.Iterations)
+		return func(i int) {
+			_ = rankers[w].Rank(npsv[i], srt, npsv[i])
+			q := func(p float64) float64 { return stats.QuantileSorted(srt, p) }
+			sm := &r.summaries[i]
+			sm.P5, sm.P10, sm.P50, sm.P90, sm.P95 = q(0.05), q(0.10), q(0.50), q(0.90), q(0.95)
+			r.sCurves[i] = make([]float64, 101)
+			for c := range r.sCurves[i] {
+				r.sCurves[i][c] = q(float64(c) / 100)
+			}
+			pq := func(p float64) Quantile { return Quantile{Value: q(p), SE: quantileSE(srt, p)} }
+			r.percentiles[i] = Percentiles{P10: pq(0.10), P50: pq(0.50), P80: pq(0.80), P90: pq(0.90)}
+			r.rho[i] = make([]float64, len(inputs))
+			for j := range inputs {
+				r.rho[i][j] = stats.RankCorrelation(inputs[j], npsv[i])
+			}
 		}
 	})
 	return r
 }
 
-// parallel runs task(0..n−1) on up to workers goroutines; newTask gives each goroutine its own
-// task function (and so its own scratch space).
-func parallel(n, workers int, newTask func() func(int)) {
+// parallel runs task(0..n−1) on up to workers goroutines, each taking the next task as it
+// finishes one; newTask(w) gives goroutine w (0 ≤ w < workers) its own task function, and so its
+// own scratch space.
+func parallel(n, workers int, newTask func(w int) func(int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(workers, n) {
+	for w := range min(workers, n) {
 		wg.Go(func() {
-			task := newTask()
+			task := newTask(w)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {

@@ -57,19 +57,23 @@ func RankCorrelation(rx, ry []float64) float64 {
 // use; a Ranker must not be used by two goroutines at once.
 type Ranker struct {
 	keys, tmp []uint64
-	idx       []uint32
-	vals      []float64
+	runV      []float64 // values of one run of keys that agree in their kept bits
+	runI      []uint32  // and their indices
 }
 
 // Rank writes the fractional ranks of x (1 for the smallest, ties averaged) to ranks, and, when
 // sorted is not nil, x in ascending order to sorted. Both must have len(x) elements; ranks may be x
 // itself, to rank a column in place. It returns ErrSpearmanNaN if x holds a NaN.
 //
-// Why a radix sort: each value's order-preserving 64-bit key, less the smallest key, is cut to its 32
-// most significant bits and packed with the value's index into one uint64, which three LSD radix
-// passes sort; runs of values that agree in all kept bits are then put in exact order. Comparison
-// sorts of (value, index) pairs are several times slower; most of the remaining time is the one
-// random read of each value and the one random write of each rank.
+// Why a radix sort: each value gets a 32-bit key that never orders it before a smaller value (the
+// 32 most significant bits of its order-preserving 64-bit key less the smallest key; for samples of
+// both signs, its position between the smallest and the largest value), packed with the value's
+// index into one uint64, which three LSD radix passes sort. One last pass reads the sorted keys in order: a key whose kept bits no other key
+// shares is a distinct value, whose rank is its position, so its value is not read again (unless
+// sorted is wanted); the rare runs of keys that agree in all kept bits are put in exact order by
+// their values, and equal values (which always share their kept bits) get their average rank.
+// Comparison sorts of (value, index) pairs are several times slower; most of the remaining time is
+// the one random write of each rank.
 func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 	n := len(x)
 	if len(ranks) != n || (sorted != nil && len(sorted) != n) {
@@ -78,14 +82,14 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 	if n == 0 {
 		return nil
 	}
+	if uint64(n) > 1<<32 {
+		return ErrSpearmanLength
+	}
 	if cap(r.keys) < n {
 		r.keys = make([]uint64, n)
 		r.tmp = make([]uint64, n)
 	}
 	keys, tmp := r.keys[:n], r.tmp[:n]
-	if uint64(n) > 1<<32 {
-		return ErrSpearmanLength
-	}
 	// Keep the 32 most significant bits of each key's offset from the smallest key: bits that
 	// every value shares (sign, most of the exponent) carry no order and are dropped.
 	kmin, kmax := uint64(math.MaxUint64), uint64(0)
@@ -96,15 +100,29 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		k := orderedKey(v)
 		kmin, kmax = min(kmin, k), max(kmax, k)
 	}
-	drop := max(bits.Len64(kmax-kmin)-32, 0)
-	const mask = 1<<32 - 1
 	var counts [3][2048]uint32
-	for i, v := range x {
-		k := (orderedKey(v)-kmin)>>drop<<32 | uint64(i)
-		keys[i] = k
-		counts[0][k>>32&0x7FF]++
-		counts[1][k>>43&0x7FF]++
-		counts[2][k>>54]++
+	if lo, hi := keyValue(kmin), keyValue(kmax); lo < 0 && hi > 0 && hi-lo <= math.MaxFloat64 {
+		// Both signs: the keys of values near zero would take most of the key range, so the
+		// kept bits come from the value's position between the smallest and the largest value
+		// instead. Rounding keeps (v−lo)·scale in order (never above 2³²−1), so equal values
+		// still share a key and a smaller value never gets a larger key.
+		scale := (1<<32 - 1) / (hi - lo)
+		for i, v := range x {
+			k := min(uint64((v-lo)*scale), 1<<32-1)<<32 | uint64(i)
+			keys[i] = k
+			counts[0][k>>32&0x7FF]++
+			counts[1][k>>43&0x7FF]++
+			counts[2][k>>54]++
+		}
+	} else {
+		drop := max(bits.Len64(kmax-kmin)-32, 0)
+		for i, v := range x {
+			k := (orderedKey(v)-kmin)>>drop<<32 | uint64(i)
+			keys[i] = k
+			counts[0][k>>32&0x7FF]++
+			counts[1][k>>43&0x7FF]++
+			counts[2][k>>54]++
+		}
 	}
 	for p, shift := range [3]uint{32, 43, 54} {
 		c := &counts[p]
@@ -122,49 +140,59 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		}
 		keys, tmp = tmp, keys
 	}
-	// One gather puts the values in key order; every later scan is sequential. Ranks are written
-	// only after the gather, so they may alias x.
-	if cap(r.idx) < n {
-		r.idx = make([]uint32, n)
+	// With sorted wanted, one gather puts the values in key order first; then runs read their
+	// values from sorted. Every index is read from x (if at all) before its rank is written, so
+	// ranks may alias x.
+	if sorted != nil {
+		for j, k := range keys {
+			sorted[j] = x[uint32(k)]
+		}
 	}
-	idx := r.idx[:n]
-	if sorted == nil {
-		if cap(r.vals) < n {
-			r.vals = make([]float64, n)
+	for j := 0; j < n; {
+		k := keys[j]
+		h := j + 1
+		for h < n && keys[h]>>32 == k>>32 {
+			h++
 		}
-		sorted = r.vals[:n]
-	}
-	for j, k := range keys {
-		i := uint32(k & mask)
-		idx[j] = i
-		sorted[j] = x[i]
-	}
-	// Put runs that agree in their kept key bits in exact order.
-	for lo := 0; lo < n; {
-		top := keys[lo] >> 32
-		hi := lo + 1
-		for hi < n && keys[hi]>>32 == top {
-			hi++
+		if h == j+1 {
+			ranks[uint32(k)] = float64(j + 1)
+		} else {
+			r.rankRun(ranks, sorted, x, keys[j:h], j)
 		}
-		if hi-lo > 1 {
-			sortRun(sorted[lo:hi], idx[lo:hi])
-		}
-		lo = hi
-	}
-	// Assign average ranks to runs of equal values.
-	for lo := 0; lo < n; {
-		v := sorted[lo]
-		hi := lo + 1
-		for hi < n && sorted[hi] == v {
-			hi++
-		}
-		rank := float64(lo+hi+1) / 2 // mean of lo+1 .. hi
-		for _, i := range idx[lo:hi] {
-			ranks[i] = rank
-		}
-		lo = hi
+		j = h
 	}
 	return nil
+}
+
+// rankRun ranks a run of sorted keys that agree in their kept bits, starting at position lo: it
+// orders their values exactly, and gives equal values the mean of the positions they span.
+func (r *Ranker) rankRun(ranks, sorted, x []float64, keys []uint64, lo int) {
+	m := len(keys)
+	r.runV, r.runI = slices.Grow(r.runV[:0], m)[:m], slices.Grow(r.runI[:0], m)[:m]
+	v, idx := r.runV, r.runI
+	if sorted != nil {
+		v = sorted[lo : lo+m]
+		for j, k := range keys {
+			idx[j] = uint32(k)
+		}
+	} else {
+		for j, k := range keys {
+			idx[j] = uint32(k)
+			v[j] = x[idx[j]]
+		}
+	}
+	sortRun(v, idx)
+	for a := 0; a < m; {
+		b := a + 1
+		for b < m && v[b] == v[a] {
+			b++
+		}
+		rank := float64(2*lo+a+b+1) / 2 // mean of lo+a+1 .. lo+b
+		for _, i := range idx[a:b] {
+			ranks[i] = rank
+		}
+		a = b
+	}
 }
 
 // sortRun orders a run of values, and their indices with them, unless it is already in order (all
@@ -209,4 +237,12 @@ func orderedKey(v float64) uint64 {
 		return ^b
 	}
 	return b | 1<<63
+}
+
+// keyValue is the inverse of orderedKey.
+func keyValue(k uint64) float64 {
+	if k>>63 != 0 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -98,6 +99,76 @@ func TestRankAgainstComparisonSort(t *testing.T) {
 		for i := range s {
 			if s[i] != sorted[i] {
 				t.Fatalf("n=%d: sorted[%d] = %v, want %v", n, i, sorted[i], s[i])
+			}
+		}
+	}
+}
+
+// TestRankAgainstStableSort checks the radix ranker against average ranks computed from a stable
+// comparison sort of the indices, on samples shaped like Monte Carlo columns: continuous draws of
+// one sign (ranked on their float keys), of both signs (ranked on their position between the
+// smallest and largest value), with exact ties mixed in, and with values that differ only in their
+// last bits, which the kept key bits cannot tell apart.
+func TestRankAgainstStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	draws := map[string]func() float64{
+		"positive":         func() float64 { return math.Exp(12 + 0.5*rng.NormFloat64()) },
+		"both signs":       func() float64 { return -4e5 + 6e5*rng.NormFloat64() },
+		"positive, ties":   func() float64 { return math.Round(100 + 10*rng.NormFloat64()) },
+		"both signs, ties": func() float64 { return float64(rng.IntN(41) - 20) },
+		"both signs, close": func() float64 {
+			if rng.IntN(2) == 0 {
+				return -1e6
+			}
+			return 1e6 + float64(rng.IntN(1000))*1e-9
+		},
+	}
+	for name, draw := range draws {
+		for _, n := range []int{2, 3, 100, 70_000} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = draw()
+				if rng.IntN(10) == 0 && i > 0 {
+					x[i] = x[rng.IntN(i)] // an exact tie with an earlier draw
+				}
+			}
+			order := make([]int, n)
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
+			want := make([]float64, n)
+			for lo := 0; lo < n; {
+				hi := lo + 1
+				for hi < n && x[order[hi]] == x[order[lo]] {
+					hi++
+				}
+				for _, i := range order[lo:hi] {
+					want[i] = float64(lo+1+hi) / 2
+				}
+				lo = hi
+			}
+			ranks, sorted := make([]float64, n), make([]float64, n)
+			var r Ranker
+			if err := r.Rank(ranks, sorted, x); err != nil {
+				t.Fatal(err)
+			}
+			for i := range x {
+				if ranks[i] != want[i] {
+					t.Fatalf("%s, n=%d: rank of x[%d]=%v is %v, want %v", name, n, i, x[i], ranks[i], want[i])
+				}
+			}
+			for j, i := range order {
+				if sorted[j] != x[i] {
+					t.Fatalf("%s, n=%d: sorted[%d] = %v, want %v", name, n, j, sorted[j], x[i])
+				}
+			}
+			inPlace := slices.Clone(x)
+			if err := r.Rank(inPlace, nil, inPlace); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(inPlace, want) {
+				t.Fatalf("%s, n=%d: ranking in place differs", name, n)
 			}
 		}
 	}
