@@ -70,7 +70,7 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *errorList) (func(context.Con
 			offset += int64(len(b.data))
 			done := offset
 			job := surveyJob{seq: b.seq, run: func(emit func(surveyResult) bool) {
-				res := d.parseSurveyBlock(tf.Path, b, hdr)
+				res := d.parseSurveyBlock(tf.Path, b, hdr, true)
 				res.done, res.last = done, true
 				emit(res)
 			}}
@@ -87,8 +87,9 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *errorList) (func(context.Con
 // maxBlockErrors bounds the errors one block keeps; the consumer keeps at most the user's limit.
 const maxBlockErrors = 1000
 
-// parseSurveyBlock parses and validates one block of survey CSV.
-func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) surveyResult {
+// parseSurveyBlock parses and validates one block of survey CSV. With plain set, records in the
+// plain form (survey_csv_plain.go) are read by the fast path; tests turn it off to compare.
+func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead, plain bool) surveyResult {
 	var (
 		pos    = hdr.cm.pos
 		org    = pos[0]
@@ -103,13 +104,17 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 	)
 	res := surveyResult{rebase: true}
 	batch := newSurveyBatch(len(b.data) / 40)
-	validUTF8 := utf8.Valid(b.data)
 	tok := newCSVTokenizer(b.data, b.firstLine)
 	var (
 		rec      int64
 		lastCode []byte
 		lastOrg  int32 = -1
+		row      plainSurveyRow
+		// validUTF8 is 1 when the block is valid UTF-8, 0 when not, -1 until a record needs to know:
+		// a plain record holds only ASCII and known organisation codes.
+		validUTF8 = -1
 	)
+	plain = plain && plainSurveyLayout(hdr)
 	fail := func(col int, v []byte, expected string, err error) {
 		if len(res.errs) < maxBlockErrors {
 			name := ""
@@ -120,6 +125,28 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 		}
 	}
 	for {
+		if plain {
+			if next := d.plainSurveyRecord(b.data, tok.pos, &row); next >= 0 {
+				if next > tok.pos && b.data[next-1] == '\n' {
+					tok.line++
+				}
+				tok.pos = next
+				rec++
+				if res.rowOf != nil || rec != int64(len(batch.Org))+1 {
+					res.noteRow(rec, len(batch.Org), cap(batch.Org))
+				}
+				batch.Org = append(batch.Org, row.org)
+				batch.Year = append(batch.Year, int32(row.year))
+				batch.RespondentID = append(batch.RespondentID, row.id)
+				batch.StaffGroup = append(batch.StaffGroup, row.staff)
+				batch.UsesBYOD = append(batch.UsesBYOD, row.byod)
+				batch.Overall = append(batch.Overall, row.overall)
+				batch.Remote = append(batch.Remote, row.remote)
+				batch.Device = append(batch.Device, row.device)
+				batch.Weight = append(batch.Weight, row.weight)
+				continue
+			}
+		}
 		fields, line, err := tok.next()
 		if err == io.EOF {
 			break
@@ -134,7 +161,13 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 				Expected: fmt.Sprintf("%d fields as in the header, found %d", hdr.fields, len(fields)), Err: ErrMalformed})
 			continue
 		}
-		if !validUTF8 {
+		if validUTF8 < 0 {
+			validUTF8 = 0
+			if utf8.Valid(b.data) {
+				validUTF8 = 1
+			}
+		}
+		if validUTF8 == 0 {
 			bad := -1
 			for i, f := range fields {
 				if !utf8.Valid(f) {
@@ -198,13 +231,7 @@ func (d *Dataset) parseSurveyBlock(path string, b *csvBlock, hdr csvHead) survey
 			continue
 		}
 		if res.rowOf != nil || rec != int64(len(batch.Org))+1 {
-			if res.rowOf == nil {
-				res.rowOf = make([]int64, len(batch.Org), cap(batch.Org))
-				for i := range res.rowOf {
-					res.rowOf[i] = int64(i) + 1
-				}
-			}
-			res.rowOf = append(res.rowOf, rec)
+			res.noteRow(rec, len(batch.Org), cap(batch.Org))
 		}
 		batch.Org = append(batch.Org, o)
 		batch.Year = append(batch.Year, int32(y))
@@ -230,4 +257,16 @@ func joinFields(fields [][]byte) []byte {
 		out = append(out, f...)
 	}
 	return out
+}
+
+// noteRow records that the next batch entry (after n) is record rec of the block, once a record
+// before it was dropped for an error; the entries before the first drop are records 1 to n.
+func (res *surveyResult) noteRow(rec int64, n, capacity int) {
+	if res.rowOf == nil {
+		res.rowOf = make([]int64, n, capacity)
+		for i := range res.rowOf {
+			res.rowOf[i] = int64(i) + 1
+		}
+	}
+	res.rowOf = append(res.rowOf, rec)
 }

@@ -1,0 +1,197 @@
+package datasets
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// The plain-record fast path of the survey CSV reader. Most survey files are written by a program
+// in the contract's column order, with nothing quoted: a record such as
+//
+//	E06000009,2011,3,other,false,5,,4,0.9532
+//
+// plainSurveyRecord reads such a record in one pass over its bytes, parsing each value where it
+// stands, instead of cutting the line into fields first and parsing them afterwards. It accepts
+// only a narrow, unambiguous form of each value, one the general path (tokenizer, then the value
+// parsers) reads to the same result; anything else, including every record with a problem,
+// returns false and is read again by the general path, which names the problem. So the fast path
+// changes how quickly a record is read, never whether it is accepted, what it holds or what an
+// error says.
+
+// plainSurveyRow holds the values of one plain record.
+type plainSurveyRow struct {
+	code                    []byte // org_code as written
+	org                     int32
+	year, id                int64
+	staff                   uint8
+	byod                    bool
+	overall, remote, device int8
+	weight                  float64
+}
+
+// plainSurveyLayout reports whether a header is the contract's columns in the contract's order and
+// nothing else, the layout plainSurveyRecord reads.
+func plainSurveyLayout(hdr csvHead) bool {
+	if hdr.fields != len(SurveyColumns) || len(hdr.cm.pos) != len(SurveyColumns) {
+		return false
+	}
+	for i, p := range hdr.cm.pos {
+		if p != i {
+			return false
+		}
+	}
+	return true
+}
+
+// plainSurveyRecord reads the plain record that starts at data[i] into r and returns the offset
+// just after it (after its LF or CRLF, or len(data) for a last record without a line end), or -1
+// when the record is not plain. r.org and r.code carry the previous plain record's organisation
+// over, so that a run of rows of one organisation looks its code up once.
+func (d *Dataset) plainSurveyRecord(data []byte, i int, r *plainSurveyRow) int {
+	n := len(data)
+	start := i
+	// org_code: the previous plain record's code when the bytes match it and a comma follows (that
+	// code was read here, so holds no comma, quote or newline), else up to the next comma and looked
+	// up.
+	if l := len(r.code); l > 0 && i+l < n && data[i+l] == ',' && bytes.Equal(data[i:i+l], r.code) {
+		i += l + 1
+	} else {
+		j := i
+		for j < n {
+			c := data[j]
+			if c == ',' {
+				break
+			}
+			if c == '"' || c == '\n' || j-i > 64 {
+				return -1
+			}
+			j++
+		}
+		if j >= n || j == i {
+			return -1
+		}
+		code := data[i:j]
+		o, ok := d.OrgIndex[bytesString(code)]
+		if !ok || !utf8.Valid(code) {
+			return -1
+		}
+		r.org, r.code = o, append(r.code[:0], code...)
+		i = j + 1
+	}
+	// year and respondent_id: 1 to 18 digits, so no overflow and no sign.
+	var ok bool
+	if r.year, i, ok = plainDigits(data, i); !ok || !validYear(r.year) {
+		return -1
+	}
+	if r.id, i, ok = plainDigits(data, i); !ok {
+		return -1
+	}
+	// staff_group: one of the five names, exactly (the longest has 9 letters).
+	j := i
+	for j < n && data[j] != ',' {
+		if j-i > 9 {
+			return -1
+		}
+		j++
+	}
+	if j >= n {
+		return -1
+	}
+	if r.staff, ok = staffCode(bytesString(data[i:j])); !ok {
+		return -1
+	}
+	i = j + 1
+	// uses_byod: true/false in any letter case, or 1/0 (at most 5 letters).
+	j = i
+	for j < n && data[j] != ',' {
+		if j-i > 5 {
+			return -1
+		}
+		j++
+	}
+	if j >= n {
+		return -1
+	}
+	if r.byod, ok = parseBool(data[i:j]); !ok {
+		return -1
+	}
+	i = j + 1
+	// overall_satisfaction: one digit 1–7; the two nullable scores: one digit 1–7 or nothing.
+	if i+1 >= n || data[i+1] != ',' || data[i] < '1' || data[i] > '7' {
+		return -1
+	}
+	r.overall = int8(data[i] - '0')
+	i += 2
+	for _, s := range [2]*int8{&r.remote, &r.device} {
+		if i < n && data[i] == ',' {
+			*s = 0
+			i++
+			continue
+		}
+		if i+1 >= n || data[i+1] != ',' || data[i] < '1' || data[i] > '7' {
+			return -1
+		}
+		*s = int8(data[i] - '0')
+		i += 2
+	}
+	// weight: digits with at most one decimal point, 1 to 15 digits, not zero (parseSimpleDecimal's
+	// form without a sign), then LF, CRLF or the end of the data.
+	var m uint64
+	digits, frac := 0, -1
+	j = i
+	for ; j < n; j++ {
+		c := data[j]
+		if d := c - '0'; d <= 9 {
+			m = m*10 + uint64(d)
+			digits++
+			continue
+		}
+		if c == '.' && frac < 0 {
+			frac = j
+			continue
+		}
+		break
+	}
+	if digits == 0 || digits > 15 || m == 0 {
+		return -1
+	}
+	k := 0
+	if frac >= 0 {
+		k = j - frac - 1
+	}
+	r.weight = float64(m) / pow10[k]
+	var next int
+	switch {
+	case j == n:
+		next = n
+	case data[j] == '\n':
+		next = j + 1
+	case data[j] == '\r' && j+1 < n && data[j+1] == '\n':
+		next = j + 2
+	default:
+		return -1
+	}
+	if next-start > maxCSVRecord {
+		return -1
+	}
+	return next
+}
+
+// plainDigits reads 1 to 18 decimal digits at data[i], followed by a comma, and returns their value
+// and the offset after the comma.
+func plainDigits(data []byte, i int) (int64, int, bool) {
+	var v int64
+	j := i
+	for j < len(data) {
+		d := data[j] - '0'
+		if d > 9 {
+			break
+		}
+		v = v*10 + int64(d)
+		j++
+	}
+	if j == i || j-i > 18 || j >= len(data) || data[j] != ',' {
+		return 0, 0, false
+	}
+	return v, j + 1, true
+}
