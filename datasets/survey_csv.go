@@ -71,6 +71,7 @@ func (d *Dataset) csvSurveyJobs(tf TableFile, errs *errorList) (func(context.Con
 			done := offset
 			job := surveyJob{seq: b.seq, run: func(emit func(surveyResult) bool) {
 				res := d.parseSurveyBlock(tf.Path, b, hdr, true)
+				b.release() // nothing in res points into the block
 				res.done, res.last = done, true
 				emit(res)
 			}}
