@@ -36,26 +36,25 @@ func decide(npsv [][]float64, means []float64) decision {
 	d := decision{}
 	d.pref, d.runner = choose(means)
 	n := len(npsv[0])
-	h := make([]float64, n)
-	for r := range n {
+	pref := npsv[d.pref]
+	m := momentsFunc(n, func(r int) float64 {
 		best := npsv[0][r]
 		for i := 1; i < k; i++ {
 			best = math.Max(best, npsv[i][r])
 		}
-		h[r] = best - npsv[d.pref][r]
-	}
-	m := momentsOf(h)
+		return best - pref[r]
+	})
 	_, _, se := m.spread()
 	d.evpi = Estimate{Mean: m.mean, SE: se}
 	if d.runner >= 0 {
+		runner := npsv[d.runner]
 		worse := 0
-		for r := range n {
-			h[r] = npsv[d.pref][r] - npsv[d.runner][r]
-			if h[r] < 0 {
+		for r, v := range pref {
+			if v-runner[r] < 0 {
 				worse++
 			}
 		}
-		m := momentsOf(h)
+		m := momentsFunc(n, func(r int) float64 { return pref[r] - runner[r] })
 		_, _, se := m.spread()
 		d.diff = Estimate{Mean: m.mean, SE: se}
 		d.worse = float64(worse) / float64(n)
@@ -149,16 +148,14 @@ func evppi(ranks []float64, npsv [][]float64, pref int, sc *evppiScratch) Estima
 	n, k := len(ranks), len(npsv)
 	bins := max(1, int(math.Round(math.Sqrt(float64(n)))))
 	sc.bin = slices.Grow(sc.bin[:0], n)[:n]
-	for r, rk := range ranks {
-		b := int((rk - 1) * float64(bins) / float64(n))
-		sc.bin[r] = int32(max(0, min(b, bins-1)))
-	}
 	sc.sums = slices.Grow(sc.sums[:0], bins*k)[:bins*k]
 	clear(sc.sums)
-	for d := range k {
-		x := npsv[d]
-		for r, b := range sc.bin {
-			sc.sums[int(b)*k+d] += x[r]
+	for r, rk := range ranks {
+		b := max(0, min(int((rk-1)*float64(bins)/float64(n)), bins-1))
+		sc.bin[r] = int32(b)
+		sums := sc.sums[b*k : b*k+k]
+		for d, x := range npsv {
+			sums[d] += x[r] // each sum adds its draws in iteration order
 		}
 	}
 	// Every draw of a bin is in the same bin for every option, so comparing sums compares means.

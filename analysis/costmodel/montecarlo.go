@@ -91,6 +91,22 @@ func momentsOf(x []float64) moments {
 	return moments{n: float64(len(x)), mean: mean, m2: m2}
 }
 
+// momentsFunc is momentsOf(h) for h[r] = f(r), r = 0..n−1, computing each term twice instead
+// of keeping them: f must give the same value both times.
+func momentsFunc(n int, f func(r int) float64) moments {
+	var s float64
+	for r := range n {
+		s += f(r)
+	}
+	mean := s / float64(n)
+	var m2 float64
+	for r := range n {
+		v := f(r)
+		m2 += (v - mean) * (v - mean)
+	}
+	return moments{n: float64(n), mean: mean, m2: m2}
+}
+
 func (m moments) spread() (mean, sd, se float64) {
 	if m.n > 1 {
 		sd = math.Sqrt(m.m2 / (m.n - 1))
@@ -249,6 +265,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 			var scratch icScratch
 			cols := make([][]float64, m)
 			out := make([][]float64, len(plans))
+			diff := make([]float64, chunkSize)
 			for !stop.Load() {
 				c := int(next.Add(1) - 1)
 				if c >= nChunks {
@@ -279,7 +296,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 					}
 					e.presentValues(&sched, plans, cols, bn, out)
 				}
-				chunks[c], errs[c] = s.chunkStats(npsv[:k], lo, hi, base)
+				chunks[c], errs[c] = s.chunkStats(npsv[:k], lo, hi, base, diff)
 				if errs[c] != nil {
 					stop.Store(true)
 				}
@@ -333,8 +350,9 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	return r, nil
 }
 
-// chunkStats checks one chunk's NPSVs are finite and reduces them.
-func (s *Scenario) chunkStats(npsv [][]float64, lo, hi, base int) (chunkStats, error) {
+// chunkStats checks one chunk's NPSVs are finite and reduces them; diff is scratch space of at
+// least hi−lo values.
+func (s *Scenario) chunkStats(npsv [][]float64, lo, hi, base int, diff []float64) (chunkStats, error) {
 	k := len(npsv)
 	cs := chunkStats{npsv: make([]moments, k), positive: make([]int, k), best: make([]int, k)}
 	for i := range npsv {
@@ -359,7 +377,7 @@ func (s *Scenario) chunkStats(npsv [][]float64, lo, hi, base int) (chunkStats, e
 		}
 		cs.best[best]++
 	}
-	d := make([]float64, hi-lo)
+	d := diff[:hi-lo]
 	for i := range npsv {
 		if i == base {
 			continue
