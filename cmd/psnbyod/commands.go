@@ -33,6 +33,17 @@ type command struct {
 // env is what every command writes to.
 type env struct {
 	stdout, stderr io.Writer
+	// bars, when set, is the one progress bar of steps that run at the same time (run's).
+	bars *progressGroup
+}
+
+// bar returns the progress callbacks of one step of a command: progress's bar on a terminal, or
+// the step's share of e.bars when set.
+func (e *env) bar(what string, bytes bool) (update func(done, total int64), finish func()) {
+	if e.bars != nil {
+		return e.bars.step(what)
+	}
+	return progress(e.stderr, what, bytes)
 }
 
 var commands []command

@@ -107,19 +107,24 @@ func checkHighlight(code string, orgs []datasets.Organisation, dataName string) 
 }
 
 // renderRun is the end of run: it saves the study as research.json (so that psnbyod report can
-// render again without recomputing) and renders every chart and document from the results in out
-// (the scenarios wrote their summary.json, scenario.json and draws.parquet as they ran). It returns
-// the paths written.
+// render again without recomputing) and renders every chart and document (renderDocuments). It
+// returns the paths written. run itself takes the two steps at the same time.
 func renderRun(out string, r *study.Result, opts reports.Options) ([]string, error) {
 	path, err := reports.SaveStudy(out, r)
 	if err != nil {
 		return nil, err
 	}
-	written := []string{path}
+	more, err := renderDocuments(out, r, opts)
+	return append([]string{path}, more...), err
+}
+
+// renderDocuments renders every chart and document from the study and the scenario results in
+// out (the scenarios wrote their summary.json, scenario.json and draws.parquet as they ran): the
+// path psnbyod report takes, so documents rendered later are byte-identical.
+func renderDocuments(out string, r *study.Result, opts reports.Options) ([]string, error) {
 	scens, err := reports.LoadScenarios(out)
 	if err != nil {
-		return written, err
+		return nil, err
 	}
-	more, err := reports.Render(out, &reports.Inputs{Study: r, Scenarios: scens, Synthetic: r.Synthetic}, opts)
-	return append(written, more...), err
+	return reports.Render(out, &reports.Inputs{Study: r, Scenarios: scens, Synthetic: r.Synthetic}, opts)
 }

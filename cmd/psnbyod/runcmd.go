@@ -5,10 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
+	"strings"
 
 	"github.com/psnbyod/psnbyod/analysis/study"
 	"github.com/psnbyod/psnbyod/datasets"
 	"github.com/psnbyod/psnbyod/datasets/scenarios"
+	"github.com/psnbyod/psnbyod/internal/stages"
 	"github.com/psnbyod/psnbyod/reports"
 )
 
@@ -40,11 +43,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if _, err := checkOut(*out); err != nil {
 		return err
 	}
-	r, err := runStudy(ctx, e, &df, opts)
+	d, err := df.open()
 	if err != nil {
-		return err
-	}
-	if err := checkHighlight(ropts.Highlight, r.Organisations, cmp.Or(df.data, "the embedded default dataset")); err != nil {
 		return err
 	}
 	// Every ready scenario and sector model is read and checked (memory budget, organisations)
@@ -64,26 +64,12 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	// Everything is written into a staging folder that becomes --out in one step at the end, so a
 	// failure or a kill leaves --out as it was.
+	var r *study.Result
 	written, err := staged(*out, func(stage string) ([]string, error) {
-		written, err := reports.WriteResearch(stage, r)
-		if err != nil {
-			return nil, writeFailure("writing the study's results", err)
-		}
-		for _, ls := range ready {
-			paths, err := runLoadedScenario(ctx, e, ls, stage, sopts)
-			if err != nil {
-				return nil, err
-			}
-			written = append(written, paths...)
-		}
-		paths, err := runSectorModels(ctx, e, stage, models)
-		if err != nil {
-			return nil, err
-		}
-		written = append(written, paths...)
-		paths, err = renderRun(stage, r, ropts)
-		written = append(written, paths...)
-		return written, writeFailure("rendering the documents", err)
+		job := runJob{d: d, df: &df, opts: opts, ropts: ropts, scenarios: ready, sopts: sopts, models: models}
+		written, err := job.run(ctx, e, stage)
+		r = job.result
+		return written, err
 	})
 	if err != nil {
 		return err
@@ -99,6 +85,105 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// runJob is everything run computes and writes once the dataset is open and every model is
+// loaded.
+type runJob struct {
+	d         *datasets.Dataset
+	df        *dataFlags
+	opts      study.Options
+	ropts     reports.Options
+	scenarios []*loadedScenario
+	sopts     scenarioRun
+	models    []*loadedSector
+
+	result *study.Result // the study, once run
+}
+
+// run computes and writes everything into stage, and returns the paths written: the research
+// tables, each scenario's files, each sector model's, research.json, then the charts and
+// documents. The steps that do not need each other's results run at the same time (the study,
+// each scenario, each sector model; the research tables and research.json once the study is
+// done; the charts and documents once the study and the scenarios are), at most one per worker,
+// each into files of its own, so the files and the list do not depend on how they were scheduled.
+func (j *runJob) run(ctx context.Context, e *env, stage string) ([]string, error) {
+	bars := newProgressGroup(e.stderr)
+	defer bars.close()
+	e = &env{stdout: e.stdout, stderr: e.stderr, bars: bars}
+	var (
+		plan     stages.Plan
+		research []string // the research tables
+		scens    = make([][]string, len(j.scenarios))
+		sectors  = make([][]string, len(j.models))
+		saved    string   // research.json
+		rendered []string // charts and documents
+	)
+	// Steps added first start first when several are ready: the study and the scenarios, which
+	// the documents wait for, then the documents, then the rest.
+	bars.step("reading survey_responses")
+	studied := plan.Add("study", func(ctx context.Context) error {
+		r, err := studyOn(ctx, e, j.d, j.df, j.opts)
+		if err != nil {
+			return err
+		}
+		if err := checkHighlight(j.ropts.Highlight, r.Organisations, cmp.Or(j.df.data, "the embedded default dataset")); err != nil {
+			return err
+		}
+		j.result = r
+		return nil
+	})
+	scenarioSteps := []*stages.Step{studied}
+	for i, ls := range j.scenarios {
+		bars.step("scenario " + ls.folder())
+		scenarioSteps = append(scenarioSteps, plan.Add("scenario "+ls.file, func(ctx context.Context) error {
+			var err error
+			scens[i], err = runLoadedScenario(ctx, e, ls, stage, j.sopts)
+			return err
+		}))
+	}
+	const rendering = "charts and documents"
+	bars.step(rendering)
+	plan.Add(rendering, func(ctx context.Context) error {
+		update, finish := e.bar(rendering, false)
+		defer finish()
+		if update != nil {
+			update(0, 0)
+		}
+		var err error
+		rendered, err = renderDocuments(stage, j.result, j.ropts)
+		return writeFailure("rendering the documents", err)
+	}, scenarioSteps...)
+	plan.Add("research tables", func(ctx context.Context) error {
+		var err error
+		research, err = reports.WriteResearch(stage, j.result)
+		return writeFailure("writing the study's results", err)
+	}, studied)
+	plan.Add("research.json", func(ctx context.Context) error {
+		var err error
+		saved, err = reports.SaveStudy(stage, j.result)
+		return writeFailure("rendering the documents", err)
+	}, studied)
+	for i, ls := range j.models {
+		bars.step("sector " + strings.TrimSuffix(ls.file, ".toml"))
+		plan.Add("sector "+ls.file, func(ctx context.Context) error {
+			var err error
+			sectors[i], err = runLoadedSector(ctx, e, ls, stage)
+			return err
+		})
+	}
+	err := plan.Run(ctx, cmp.Or(j.df.workers, runtime.GOMAXPROCS(0)))
+	written := research
+	for _, paths := range scens {
+		written = append(written, paths...)
+	}
+	for _, paths := range sectors {
+		written = append(written, paths...)
+	}
+	if saved != "" {
+		written = append(written, saved)
+	}
+	return append(written, rendered...), err
+}
+
 // runStudy opens the dataset the flags name and runs the study on it, with a progress bar on a
 // terminal. Invalid data gives a *datasets.ValidationError, so nothing is written.
 func runStudy(ctx context.Context, e *env, df *dataFlags, opts study.Options) (*study.Result, error) {
@@ -106,7 +191,12 @@ func runStudy(ctx context.Context, e *env, df *dataFlags, opts study.Options) (*
 	if err != nil {
 		return nil, err
 	}
-	update, finish := progress(e.stderr, "reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
+	return studyOn(ctx, e, d, df, opts)
+}
+
+// studyOn runs the study on an open dataset.
+func studyOn(ctx context.Context, e *env, d *datasets.Dataset, df *dataFlags, opts study.Options) (*study.Result, error) {
+	update, finish := e.bar("reading survey_responses", d.Files[datasets.TableSurvey].Format == datasets.FormatCSV)
 	defer finish()
 	opts.Workers, opts.Progress, opts.MaxErrors = df.workers, update, df.maxErrors
 	r, err := study.Run(ctx, d, opts)

@@ -294,7 +294,7 @@ func runLoadedScenario(ctx context.Context, e *env, ls *loadedScenario, out stri
 		}
 		run.Draws = draws.Write
 	}
-	update, finish := progress(e.stderr, "scenario "+stem, false)
+	update, finish := e.bar("scenario "+stem, false)
 	if update != nil {
 		run.Progress = func(done, total int) { update(int64(done), int64(total)) }
 	}

@@ -171,7 +171,7 @@ func loadSectorRun(name string, orgs *orgSource, opts sectorRun) (*loadedSector,
 // runLoadedSector runs one loaded model and writes its outputs.
 func runLoadedSector(ctx context.Context, e *env, ls *loadedSector, out string) ([]string, error) {
 	run := sector.RunOptions{Workers: ls.opts.workers}
-	update, finish := progress(e.stderr, "sector "+strings.TrimSuffix(ls.file, ".toml"), false)
+	update, finish := e.bar("sector "+strings.TrimSuffix(ls.file, ".toml"), false)
 	if update != nil {
 		run.Progress = func(done, total int) { update(int64(done), int64(total)) }
 	}
