@@ -2,7 +2,10 @@ package datasets
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
+
+	"github.com/psnbyod/psnbyod/datasets/contract"
 )
 
 // The plain-record fast path of the survey CSV reader. Most survey files are written by a program
@@ -86,36 +89,42 @@ func (d *Dataset) plainSurveyRecord(data []byte, i int, r *plainSurveyRow) int {
 	if r.id, i, ok = plainDigits(data, i); !ok {
 		return -1
 	}
-	// staff_group: one of the five names, exactly (the longest has 9 letters).
-	j := i
-	for j < n && data[j] != ',' {
-		if j-i > 9 {
+	// staff_group and uses_byod: compared with the words they may be, eight bytes at a time.
+	if i+16 <= n {
+		w0, w1 := binary.LittleEndian.Uint64(data[i:]), binary.LittleEndian.Uint64(data[i+8:])
+		k := 0
+		for ; k < len(plainStaffWords); k++ {
+			if p := &plainStaffWords[k]; w0&p.mask0 == p.word0 && w1&p.mask1 == p.word1 {
+				r.staff, i = p.value, i+p.len
+				break
+			}
+		}
+		if k == len(plainStaffWords) {
 			return -1
 		}
-		j++
-	}
-	if j >= n {
-		return -1
-	}
-	if r.staff, ok = staffCode(bytesString(data[i:j])); !ok {
-		return -1
-	}
-	i = j + 1
-	// uses_byod: true/false in any letter case, or 1/0 (at most 5 letters).
-	j = i
-	for j < n && data[j] != ',' {
-		if j-i > 5 {
+		k = len(plainBoolWords)
+		if i+8 <= n {
+			w0 = binary.LittleEndian.Uint64(data[i:])
+			for k = 0; k < len(plainBoolWords); k++ {
+				if p := &plainBoolWords[k]; w0&p.mask0 == p.word0 {
+					r.byod, i = p.value == 1, i+p.len
+					break
+				}
+			}
+		}
+		if k == len(plainBoolWords) {
+			if i, ok = plainBool(data, i, r); !ok {
+				return -1
+			}
+		}
+	} else {
+		if i, ok = plainStaff(data, i, r); !ok {
 			return -1
 		}
-		j++
+		if i, ok = plainBool(data, i, r); !ok {
+			return -1
+		}
 	}
-	if j >= n {
-		return -1
-	}
-	if r.byod, ok = parseBool(data[i:j]); !ok {
-		return -1
-	}
-	i = j + 1
 	// overall_satisfaction: one digit 1–7; the two nullable scores: one digit 1–7 or nothing.
 	if i+1 >= n || data[i+1] != ',' || data[i] < '1' || data[i] > '7' {
 		return -1
@@ -138,7 +147,7 @@ func (d *Dataset) plainSurveyRecord(data []byte, i int, r *plainSurveyRow) int {
 	// form without a sign), then LF, CRLF or the end of the data.
 	var m uint64
 	digits, frac := 0, -1
-	j = i
+	j := i
 	for ; j < n; j++ {
 		c := data[j]
 		if d := c - '0'; d <= 9 {
@@ -194,4 +203,86 @@ func plainDigits(data []byte, i int) (int64, int, bool) {
 		return 0, 0, false
 	}
 	return v, j + 1, true
+}
+
+// plainStaff reads a staff_group name followed by a comma at data[i] (the longest has 9 letters)
+// and returns the offset after the comma.
+func plainStaff(data []byte, i int, r *plainSurveyRow) (int, bool) {
+	j := i
+	for j < len(data) && data[j] != ',' {
+		if j-i > 9 {
+			return 0, false
+		}
+		j++
+	}
+	if j >= len(data) {
+		return 0, false
+	}
+	var ok bool
+	if r.staff, ok = staffCode(bytesString(data[i:j])); !ok {
+		return 0, false
+	}
+	return j + 1, true
+}
+
+// plainBool reads a uses_byod value (parseBool's: true/false in any letter case, 1/0) followed by
+// a comma at data[i] and returns the offset after the comma.
+func plainBool(data []byte, i int, r *plainSurveyRow) (int, bool) {
+	j := i
+	for j < len(data) && data[j] != ',' {
+		if j-i > 5 {
+			return 0, false
+		}
+		j++
+	}
+	if j >= len(data) {
+		return 0, false
+	}
+	var ok bool
+	if r.byod, ok = parseBool(data[i:j]); !ok {
+		return 0, false
+	}
+	return j + 1, true
+}
+
+// plainWord is a value written as a word followed by a comma, as 16 bytes read little-endian
+// (word0, word1) and the bits of them it occupies (mask0, mask1).
+type plainWord struct {
+	word0, word1, mask0, mask1 uint64
+	len                        int // the word and its comma
+	value                      uint8
+}
+
+// The staff groups and the usual spellings of uses_byod, as plainWords; other spellings parseBool
+// accepts (TrUe) take the slower way.
+var (
+	plainStaffWords = plainWords(contract.StaffGroups[:], func(s string) (uint8, bool) { return staffCode(s) })
+	plainBoolWords  = plainWords([]string{"false", "true", "0", "1", "FALSE", "TRUE", "False", "True"}, func(s string) (uint8, bool) {
+		v, ok := parseBool([]byte(s))
+		if v {
+			return 1, ok
+		}
+		return 0, ok
+	})
+)
+
+func plainWords(words []string, value func(string) (uint8, bool)) []plainWord {
+	out := make([]plainWord, len(words))
+	for k, w := range words {
+		v, ok := value(w)
+		if !ok || len(w)+1 > 16 {
+			panic("plainWords: " + w)
+		}
+		var b, m [16]byte
+		copy(b[:], w+",")
+		for i := range len(w) + 1 {
+			m[i] = 0xff
+		}
+		out[k] = plainWord{
+			word0: binary.LittleEndian.Uint64(b[:]), word1: binary.LittleEndian.Uint64(b[8:]),
+			mask0: binary.LittleEndian.Uint64(m[:]), mask1: binary.LittleEndian.Uint64(m[8:]),
+			len: len(w) + 1, value: v,
+		}
+	}
+	return out
 }

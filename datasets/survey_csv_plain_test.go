@@ -75,6 +75,9 @@ var plainSurveyCases = []string{
 	"E06000001,2012,7,ict,true,6,5,4,00001.000\n",
 	"E06000001,2012,8,ict,true,6,5,4,0.0000000000001\n",
 	"E06000001,0002013,9,ict,true,6,5,4,1\n",
+	"E07000223,2013,10,office,FALSE,1,2,3,4\n",
+	"E07000223,2013,11,frontline,True,1,2,3,4\n",
+	"E07000223,2013,12,other,1,1,2,3,4\n",
 	// not plain, but valid
 	"E06000001,2012,10,ict,true,6,5,4,1234567890123456\n",
 	"E06000001,2012,11,ict,true,6,5,4,1e0\n",
@@ -124,6 +127,12 @@ var plainSurveyCases = []string{
 	"E06000001,2012,47,frontlines,true,6,5,4,1\n",
 	"E06000001,2012,48,ict,true,6,5,4,1 \n",
 	" E06000001,2012,49,ict,true,6,5,4,1\n",
+	"E06000001,2012,50,office,,6,5,4,1\n",
+	"E06000001,2012,51,office,true1,6,5,4,1\n",
+	"E06000001,2012,52,offic,true,6,5,4,1\n",
+	"E06000001,2012,53,managers,true,6,5,4,1\n",
+	"E06000001,2012,54,frontlin,true,6,5,4,1\n",
+	"E06000001,2012,55,,true,6,5,4,1\n",
 }
 
 func TestPlainSurveyRecordsMatchGeneralPath(t *testing.T) {
@@ -182,4 +191,49 @@ func FuzzPlainSurveyRecords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		parseSurveyBlockBothWays(t, plainSurveyHeader, data)
 	})
+}
+
+// BenchmarkParseSurveyBlock parses one block (up to 4 MiB) of a generated survey file, the work of
+// one job of the CSV reader: with the plain-record fast path and with the general path alone.
+func BenchmarkParseSurveyBlock(b *testing.B) {
+	d, err := Open(dataset(nil), "bench", 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Rows in the generator's form for the two organisations of the small dataset.
+	staff := []string{"frontline", "office", "manager", "ict", "other"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var sb strings.Builder
+	for i := 0; sb.Len() < csvBlockSize-100; i++ {
+		code := "E06000001"
+		if i/5000%2 == 1 {
+			code = "E07000223"
+		}
+		score := func() string {
+			if rng.IntN(10) == 0 {
+				return ""
+			}
+			return fmt.Sprint(1 + rng.IntN(7))
+		}
+		fmt.Fprintf(&sb, "%s,%d,%d,%s,%t,%d,%s,%s,%.4g\n", code, 2011+i/50000%6, 1+i%5000, staff[rng.IntN(5)], rng.IntN(3) == 0,
+			1+rng.IntN(7), score(), score(), 0.5+rng.Float64())
+	}
+	data := []byte(sb.String())
+	errs := &errorList{Limit: 1}
+	hdr, _ := csvHeader("survey_responses.csv", []byte(plainSurveyHeader), SurveyColumns, nil, errs)
+	for _, plain := range []bool{true, false} {
+		b.Run(fmt.Sprintf("plain=%t", plain), func(b *testing.B) {
+			var rows int64
+			for range b.N {
+				res := d.parseSurveyBlock("survey_responses.csv", &csvBlock{data: data, firstLine: 2}, hdr, plain)
+				if len(res.errs) > 0 {
+					b.Fatal(res.errs[0])
+				}
+				rows = res.records
+				releaseSurveyBatch(res.batch)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rows)/float64(b.N), "ns/row")
+		})
+	}
 }
