@@ -97,17 +97,18 @@ func funnelFlag(pt benchmark.FunnelPoint, a benchmark.Adjustment) string {
 	return pt.AdjFlag998
 }
 
-// funnelAdjustNote says which limits the chart draws.
+// funnelAdjustNote says which limits the chart draws: the adjustment, its estimate and the trim of the
+// z-scores it was estimated from.
 func funnelAdjustNote(f *benchmark.Funnel) string {
 	switch f.Adjustment {
 	case benchmark.AdjustMultiplicative:
-		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative: φ = %s from 10%%-winsorised z-scores (Spiegelhalter 2005); funnel.csv also has the unadjusted limits.", formatNumber(f.Phi, 2))
+		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative (Spiegelhalter 2005): φ = %s from %s; funnel.csv also has the unadjusted limits.", formatNumber(f.Phi, 2), trimWords(f.Trim))
 	}
 	scale := ""
 	if f.Scale == benchmark.ScaleArcsine {
 		scale = " on the arcsine square-root scale"
 	}
-	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects: τ² = %s%s by DerSimonian–Laird from φ = %s (Spiegelhalter 2005, as FunnelPlotR); funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2))
+	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects (as FunnelPlotR): τ² = %s%s by DerSimonian–Laird, φ = %s, from %s; funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2), trimWords(f.Trim))
 }
 
 // formatTau2 writes τ² to 3 significant figures: it is a small variance on the KPI's own scale.

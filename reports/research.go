@@ -231,7 +231,9 @@ func positionsTable(ps []benchmark.Position) *resultfile.Table {
 
 // funnelTable is funnel.csv: each org-year's point on the funnels of satisfaction_mean and
 // satisfied_share, with the 95% and 99.8% limits at its number of respondents, unadjusted and adjusted
-// for overdispersion (the adjustment, φ and τ² of its funnel alongside), and its flag under each.
+// for overdispersion (the adjustment, φ and τ² of its funnel alongside, estimated at the run's
+// --funnel-trim, which research.json's funnels and the manifest's command line record), and its flag
+// under each.
 func funnelTable(pts []benchmark.FunnelPoint) *resultfile.Table {
 	return &resultfile.Table{Columns: []resultfile.TableColumn{
 		strCol("org_code", pts, func(p *benchmark.FunnelPoint) string { return p.OrgCode }),

@@ -44,10 +44,12 @@ type Funnel struct {
 	Max float64 `json:"max"`
 	// OrgYears is the number of org-years with respondents in the funnel.
 	OrgYears int `json:"org_years"`
-	// Phi is the dispersion ratio from 10%-winsorised z-scores and Tau2 the DerSimonian–Laird
-	// between-organisation variance (see overdispersion.go); Adjustment is the one the adjusted limits use.
+	// Phi is the dispersion ratio and Tau2 the DerSimonian–Laird between-organisation variance, both
+	// from the z-scores winsorised at Trim at each end (0: not winsorised; see overdispersion.go);
+	// Adjustment is the one the adjusted limits use.
 	Phi        float64    `json:"phi"`
 	Tau2       float64    `json:"tau2"`
+	Trim       float64    `json:"trim"`
 	Adjustment Adjustment `json:"adjustment"`
 	// Scale is the scale on which φ, τ² and the adjusted limits are computed: ScaleIdentity for the
 	// mean, ScaleArcsine for the share (see overdispersion.go).
@@ -82,7 +84,7 @@ type FunnelPoint struct {
 	Flag95  string `json:"flag_95"`
 	Flag998 string `json:"flag_998"`
 	// Adjustment names the overdispersion adjustment of the Adj limits and flags; Phi and Tau2 are the
-	// funnel's estimates. With AdjustNone the Adj fields repeat the unadjusted ones.
+	// funnel's estimates (at its Funnel.Trim). With AdjustNone the Adj fields repeat the unadjusted ones.
 	Adjustment  Adjustment `json:"adjustment"`
 	Phi         float64    `json:"phi"`
 	Tau2        float64    `json:"tau2"`
@@ -95,9 +97,10 @@ type FunnelPoint struct {
 }
 
 // Funnels computes the funnels of satisfaction_mean and satisfied_share for every year, and each
-// org-year's point on them, with limits unadjusted and adjusted for overdispersion by adj. Org-years
-// without respondents have no point. Sums run in KPI row order, so results are deterministic.
-func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
+// org-year's point on them, with limits unadjusted and adjusted for overdispersion by adj, φ and τ² from
+// z-scores winsorised at trim at each end (trim must pass CheckTrim; DefaultTrim does not winsorise).
+// Org-years without respondents have no point. Sums run in KPI row order, so results are deterministic.
+func Funnels(kpis []KPI, adj Adjustment, trim float64) ([]Funnel, []FunnelPoint) {
 	type sums struct {
 		w, wx, wSat, within float64
 		n                   int64
@@ -160,9 +163,9 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 	}
 	for y, fs := range funnels {
 		for j := range fs {
-			fs[j].Adjustment = adj
+			fs[j].Adjustment, fs[j].Trim = adj, trim
 			if acc := zByYear[y]; acc != nil {
-				fs[j].Phi, fs[j].Tau2 = dispersion(acc[j].z, acc[j].s, winsorFraction)
+				fs[j].Phi, fs[j].Tau2 = dispersion(acc[j].z, acc[j].s, trim)
 			}
 		}
 		funnels[y] = fs
@@ -198,6 +201,57 @@ func Funnels(kpis []KPI, adj Adjustment) ([]Funnel, []FunnelPoint) {
 	}
 	slices.SortFunc(out, func(a, b Funnel) int { return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.KPI, b.KPI)) })
 	return out, points
+}
+
+// TrimComparison is the funnels' overdispersion estimated at another trim than the one their limits use,
+// under the same adjustment: φ and τ² per KPI and year, and per KPI how many org-years would then fall
+// outside the adjusted limits. It lets a reader see what the choice of trim does on their data.
+type TrimComparison struct {
+	Trim    float64        `json:"trim"`
+	Funnels []Funnel       `json:"funnels"`
+	Outside []OutsideCount `json:"outside"`
+}
+
+// OutsideCount is how many of a KPI's org-years, over all years, fall outside its adjusted 95% and
+// 99.8% limits.
+type OutsideCount struct {
+	KPI        string `json:"kpi"`
+	OrgYears   int    `json:"org_years"`
+	Outside95  int    `json:"outside_95"`
+	Outside998 int    `json:"outside_998"`
+}
+
+// CompareTrim computes the funnels of kpis under adj at trim and counts the org-years outside their
+// adjusted limits (see TrimComparison).
+func CompareTrim(kpis []KPI, adj Adjustment, trim float64) *TrimComparison {
+	fs, pts := Funnels(kpis, adj, trim)
+	return &TrimComparison{Trim: trim, Funnels: fs, Outside: CountOutside(pts)}
+}
+
+// CountOutside counts, per KPI (in name order) over all years, the points whose adjusted flags are not
+// "within".
+func CountOutside(pts []FunnelPoint) []OutsideCount {
+	by := map[string]*OutsideCount{}
+	var out []OutsideCount
+	for _, p := range pts {
+		c := by[p.KPI]
+		if c == nil {
+			c = &OutsideCount{KPI: p.KPI}
+			by[p.KPI] = c
+		}
+		c.OrgYears++
+		if p.AdjFlag95 != "within" {
+			c.Outside95++
+		}
+		if p.AdjFlag998 != "within" {
+			c.Outside998++
+		}
+	}
+	for _, c := range by {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b OutsideCount) int { return cmp.Compare(a.KPI, b.KPI) })
+	return out
 }
 
 // flag places v against the limits.

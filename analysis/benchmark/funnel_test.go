@@ -53,7 +53,7 @@ func TestFunnels(t *testing.T) {
 	acc := NewAccumulator(2, 2014, 2014)
 	acc.Add(b)
 	orgs := []datasets.Organisation{{Code: "A", Type: "district"}, {Code: "B", Type: "district"}}
-	funnels, points := Funnels(BuildKPIs(orgs, nil, nil, acc), AdjustNone)
+	funnels, points := Funnels(BuildKPIs(orgs, nil, nil, acc), AdjustNone, DefaultTrim)
 	if len(funnels) != 2 || funnels[0].KPI != "satisfaction_mean" || !near(funnels[0].Target, 4.4, 1e-15) ||
 		!near(funnels[0].Sigma, math.Sqrt(4.0/3), 1e-15) || !near(funnels[1].Target, 0.6, 1e-15) ||
 		!near(funnels[1].Sigma, math.Sqrt(0.24), 1e-15) {

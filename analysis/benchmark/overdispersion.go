@@ -13,20 +13,31 @@ import (
 // 2005 14:347–351). Limits from sampling variance alone assume every organisation shares one true value;
 // when real but unexplained differences between organisations exist, far more than 0.2% of points fall
 // outside the 99.8% limits and the funnel flags noise as performance. Two standard remedies, both
-// estimated per KPI and year from the org-years' z-scores z_i = (Y_i − T) / s_i on the funnel's scale:
+// estimated per KPI and year from the org-years' z-scores z_i = (Y_i − T) / s_i on the funnel's scale,
+// after winsorising them at a trim fraction t at each end (z below the t quantile is set to it, above the
+// 1 − t quantile to that; quantiles by R's default, type 7, as FunnelPlotR computes them; t = 0 leaves
+// them as they are):
 //
-//   - φ, the dispersion ratio: the mean of the squared z-scores after 10% winsorising at each end
-//     (z below the 10th percentile is set to it, above the 90th to that; percentiles by R's default
-//     quantile, type 7, as FunnelPlotR computes them). Multiplicative limits are
-//     T ± z·sqrt(φ)·s_i, used only when φ > 1 (no adjustment narrows the limits).
-//   - τ², the between-organisation variance by DerSimonian–Laird from φ: with I org-years and weights
-//     w_i = 1/s_i², τ² = max(0, (I·φ − (I − 1)) / (Σw_i − Σw_i²/Σw_i)). Additive (random-effects)
-//     limits are T ± z·sqrt(s_i² + τ²). They widen most for the largest organisations, whose
-//     sampling error is smallest: τ² is a floor on how well any organisation can be compared.
+//   - φ, the dispersion ratio: the mean of the squared z-scores, Q/I with Q = Σz_i² over I org-years.
+//     Multiplicative limits are T ± z·sqrt(φ)·s_i, used only when φ > 1 (no adjustment narrows the
+//     limits).
+//   - τ², the between-organisation variance by DerSimonian and Laird's moment estimator (1986,
+//     "Meta-analysis in clinical trials", Controlled Clinical Trials 7:177–188): with weights
+//     w_i = 1/s_i², τ² = max(0, (Q − (I − 1)) / (Σw_i − Σw_i²/Σw_i)). Additive (random-effects) limits
+//     are T ± z·sqrt(s_i² + τ²). They widen most for the largest organisations, whose sampling error is
+//     smallest: τ² is a floor on how well any organisation can be compared.
 //
-// The default, additive, is FunnelPlotR's (NHS-R Community, funnel_plot with draw_adjusted = TRUE:
-// transformed_zscore, winsorisation, phi_func, tau_func and calculate_limits in R/od_adjustment.R and
-// R/calculate_limits.R), followed step by step on each KPI's scale:
+// One trim serves both, as FunnelPlotR's single trim_by does (NHS-R Community, funnel_plot with
+// draw_adjusted = TRUE: transformed_zscore, winsorisation, phi_func, tau_func and calculate_limits in
+// R/od_adjustment.R and R/calculate_limits.R, followed step by step on each KPI's scale). The default
+// trim is 0 (DefaultTrim): Q is then Cochran's Q and τ² DerSimonian–Laird's own estimate, which is
+// FunnelPlotR run with trim_by = 0. FunnelPlotR's default, and Spiegelhalter's, is 10% (FunnelPlotRTrim,
+// --funnel-trim 0.1). As in FunnelPlotR, Q is taken about the funnel's target T rather than about the
+// inverse-variance weighted mean of the Y_i that DerSimonian and Laird use: for satisfaction_mean with
+// unit survey weights the two are the same number (Σ n_i·x̄_i / Σ n_i, the respondent-level mean), and
+// for satisfied_share they differ only by the arcsine transform's curvature.
+//
+// The scales:
 //
 //   - satisfied_share is a proportion, FunnelPlotR's data_type "PR": Y_i = asin(√p_i),
 //     T = asin(√p̄), s_i = 1/(2√n_i), the variance-stabilising arcsine square-root transform (its
@@ -49,16 +60,17 @@ import (
 // towards the ends (p̄ = 0.9: 0.8073–0.9927 against 0.7898–0.9723, where the arcsine limits allow for
 // the skew of a share near 1).
 //
-// Known weaknesses. φ and τ² are estimated from the very organisations being judged. Winsorising keeps a
-// few extreme ones from inflating them, and that is its purpose, but it also means τ² describes the
-// spread of the middle of the distribution: for normally distributed z-scores 10% winsorising keeps
-// 67.9% of their variance (E[min(max(Z, −1.2816), 1.2816)²] = 0.6787), so when between-organisation
-// differences are large and normal, τ² comes out at roughly two thirds of the DerSimonian–Laird value
-// without winsorising, and the organisations in the tails of that spread fall outside the adjusted
-// limits more often than 0.2%. On the default dataset this is what happens (see README.md, "How funnel
-// limits are adjusted"). The adjustment also treats the whole excess as unexplained: a difference
-// explained by case mix (staff group) or by a known cause (BYOD restriction) would be better removed by
-// standardising than by widening every limit.
+// Known weaknesses. φ and τ² are estimated from the very organisations being judged. Without trimming
+// (the default) every organisation counts in full, genuine outliers included: a few councils that truly
+// differ inflate τ² (or φ) and so widen every council's limits, and may be absorbed rather than flagged.
+// Winsorising resists that, which is its purpose, but it also makes φ and τ² describe the spread of the
+// middle of the distribution: for normally distributed z-scores 10% winsorising keeps 67.9% of their
+// variance (E[min(max(Z, −1.2816), 1.2816)²] = 0.6787), so when between-organisation differences are large
+// and normal, τ² comes out at roughly two thirds of the DerSimonian–Laird value and the organisations in
+// the tails of that spread fall outside the adjusted limits far more often than 0.2% (on the default
+// dataset 6–7 times as often; see README.md, "How funnel limits are adjusted"). The adjustment also treats
+// the whole excess as unexplained: a difference explained by case mix (staff group) or by a known cause
+// (BYOD restriction) would be better removed by standardising than by widening every limit.
 
 // Adjustment says how funnel limits are widened for overdispersion.
 type Adjustment int
@@ -103,13 +115,35 @@ func ParseAdjustment(s string) (Adjustment, error) {
 	return 0, fmt.Errorf("unknown funnel adjustment %q: expected none, multiplicative or additive", s)
 }
 
-// winsorFraction is the share of z-scores winsorised at each end before φ is estimated (Spiegelhalter
-// 2005 and FunnelPlotR use 10%).
-const winsorFraction = 0.1
+// Trims: the share of z-scores winsorised at each end before φ and τ² are estimated.
+const (
+	// DefaultTrim leaves the z-scores as they are: φ = Q/I with Cochran's Q, and τ² by DerSimonian–Laird.
+	DefaultTrim = 0.0
+	// FunnelPlotRTrim is FunnelPlotR's trim_by default and Spiegelhalter's (2005) 10%.
+	FunnelPlotRTrim = 0.1
+)
 
-// dispersion estimates φ from z-scores winsorised at frac at each end, and τ² by DerSimonian–Laird from
-// φ and the standard errors s (one per z-score). It returns φ = 0 and τ² = 0 for no z-scores. z and s
-// are not changed.
+// CheckTrim reports whether t can trim a funnel's z-scores: 0 ≤ t < 0.5 (at 0.5 both ends would meet at
+// the median).
+func CheckTrim(t float64) error {
+	if !(t >= 0 && t < 0.5) { // also rejects NaN
+		return fmt.Errorf("trim %v is outside 0 ≤ trim < 0.5 (0 does not winsorise; 0.1, FunnelPlotR's default, winsorises 10%% at each end)", t)
+	}
+	return nil
+}
+
+// ComparisonTrim is the trim a report sets beside t: FunnelPlotR's 10% beside any other trim, and
+// no trim beside 10%, so that the two estimates the field uses are always both given.
+func ComparisonTrim(t float64) float64 {
+	if t == FunnelPlotRTrim {
+		return DefaultTrim
+	}
+	return FunnelPlotRTrim
+}
+
+// dispersion estimates φ from z-scores winsorised at frac at each end (frac 0: as they are), and τ² by
+// DerSimonian–Laird from I·φ = Q and the standard errors s (one per z-score). It returns φ = 0 and τ² = 0
+// for no z-scores. z and s are not changed.
 func dispersion(z, s []float64, frac float64) (phi, tau2 float64) {
 	n := len(z)
 	if n == 0 {

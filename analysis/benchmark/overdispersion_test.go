@@ -34,12 +34,75 @@ func TestDispersionFunnelPlotRData(t *testing.T) {
 	//   = 12.8943186; φ = 12.8943186 / 6 = 2.1490531.
 	//   Σw = ΣE = 800; Σw² = 108² + 112² + 165² + 95² + 100² + 220² = 118858;
 	//   τ² = (6·2.1490531 − 5) / (800 − 118858/800) = 7.8943186 / 651.4275 = 0.0121185.
-	phi, tau2 := dispersion(z, s, winsorFraction)
+	phi, tau2 := dispersion(z, s, FunnelPlotRTrim)
 	if !near(phi, 2.1490531, 1e-6) || !near(tau2, 0.0121185, 1e-7) {
 		t.Errorf("φ %v τ² %v, want 2.1490531 0.0121185", phi, tau2)
 	}
 	if z[0] != math.Sqrt(108)*math.Log(100.0/108) {
 		t.Error("Dispersion changed its input")
+	}
+}
+
+// At the default trim, 0, nothing is winsorised: Σz² is Cochran's Q and τ² DerSimonian and Laird's
+// moment estimate (1986, Controlled Clinical Trials 7:177–188), max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)).
+// Given z-scores taken about the inverse-variance weighted mean, dispersion must return φ = Q/k and DL's τ².
+func TestDispersionDerSimonianLaird(t *testing.T) {
+	// Worked by hand: three studies, y = 0.1, 0.5, 0.9 with variances v = 0.01, 0.04, 0.04.
+	//   w = 1/v = 100, 25, 25; Σw = 150; weighted mean ȳ = (10 + 12.5 + 22.5)/150 = 0.3.
+	//   s = √v = 0.1, 0.2, 0.2; z = (y − ȳ)/s = −2, 1, 3; Q = Σz² = 4 + 1 + 9 = 14 (= Σw(y − ȳ)²:
+	//   100·0.04 + 25·0.04 + 25·0.36); φ = Q/3 = 4.6666667.
+	//   Σw² = 10000 + 625 + 625 = 11250; C = Σw − Σw²/Σw = 150 − 75 = 75; τ² = (14 − 2)/75 = 0.16.
+	// Winsorising cannot change this at trim 0: the type-7 0% and 100% quantiles are the minimum and maximum.
+	phi, tau2 := dispersion([]float64{-2, 1, 3}, []float64{0.1, 0.2, 0.2}, DefaultTrim)
+	if !near(phi, 14.0/3, 1e-12) || !near(tau2, 0.16, 1e-12) {
+		t.Errorf("hand example: φ %v τ² %v, want 4.6666667 and 0.16", phi, tau2)
+	}
+
+	// Published: the BCG vaccine trials (Colditz et al. 1994, JAMA 271:698; metafor's dat.bcg), log
+	// relative risks of 13 trials with their sampling variances, yi = ln((a/(a+b)) / (c/(c+d))) and
+	// vi = 1/a − 1/(a+b) + 1/c − 1/(c+d). metafor's own test against Stata's metan
+	// (tests/testthat/test_misc_metan_vs_rma.uni_with_dat.bcg.r) expects the fixed-effect estimate
+	// −0.4303, Q = 152.2330 (k = 13), and by rma(method = "DL") τ² = 0.3088 and I² = 92.1173%.
+	bcg := [][4]float64{ // tpos, tneg, cpos, cneg
+		{4, 119, 11, 128}, {6, 300, 29, 274}, {3, 228, 11, 209}, {62, 13536, 248, 12619},
+		{33, 5036, 47, 5761}, {180, 1361, 372, 1079}, {8, 2537, 10, 619}, {505, 87886, 499, 87892},
+		{29, 7470, 45, 7232}, {17, 1699, 65, 1600}, {186, 50448, 141, 27197}, {5, 2493, 3, 2338},
+		{27, 16886, 29, 17825},
+	}
+	y, s := make([]float64, len(bcg)), make([]float64, len(bcg))
+	var sw, swy float64
+	for i, d := range bcg {
+		y[i] = math.Log(d[0] / (d[0] + d[1]) / (d[2] / (d[2] + d[3])))
+		v := 1/d[0] - 1/(d[0]+d[1]) + 1/d[2] - 1/(d[2]+d[3])
+		s[i] = math.Sqrt(v)
+		sw, swy = sw+1/v, swy+y[i]/v
+	}
+	mean := swy / sw
+	z := make([]float64, len(y))
+	for i := range y {
+		z[i] = (y[i] - mean) / s[i]
+	}
+	phi, tau2 = dispersion(z, s, DefaultTrim)
+	q := phi * float64(len(z))
+	i2 := (q - float64(len(z)-1)) / q * 100
+	if !near(mean, -0.4303, 5e-5) || !near(q, 152.2330, 5e-5) || !near(tau2, 0.3088, 5e-5) || !near(i2, 92.1173, 5e-5) {
+		t.Errorf("BCG: mean %v Q %v τ² %v I² %v, want −0.4303, 152.2330, 0.3088, 92.1173", mean, q, tau2, i2)
+	}
+}
+
+func TestCheckTrim(t *testing.T) {
+	for _, ok := range []float64{0, DefaultTrim, FunnelPlotRTrim, 0.25, 0.4999} {
+		if err := CheckTrim(ok); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
+	for _, bad := range []float64{-0.01, 0.5, 0.9, 1, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if err := CheckTrim(bad); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	if ComparisonTrim(DefaultTrim) != FunnelPlotRTrim || ComparisonTrim(FunnelPlotRTrim) != DefaultTrim || ComparisonTrim(0.2) != FunnelPlotRTrim {
+		t.Error("ComparisonTrim does not set 0 and 0.1 side by side")
 	}
 }
 
@@ -71,7 +134,7 @@ func TestDispersionWinsorisedNormal(t *testing.T) {
 		z[i] = distuv.UnitNormal.Quantile((float64(i) + 0.5) / n)
 		s[i] = 1
 	}
-	if phi, _ := dispersion(z, s, winsorFraction); !near(phi, 0.6786546, 2e-5) {
+	if phi, _ := dispersion(z, s, FunnelPlotRTrim); !near(phi, 0.6786546, 2e-5) {
 		t.Errorf("φ of winsorised normal quantiles %v, want 0.6786546", phi)
 	}
 	if phi, _ := dispersion(z, s, 0); !near(phi, 1, 1e-3) {
@@ -81,11 +144,11 @@ func TestDispersionWinsorisedNormal(t *testing.T) {
 
 func TestDispersionNoOverdispersion(t *testing.T) {
 	// z = ±0.5: type-7 quantiles −0.5 + 0.1·1 = −0.4 and 0.4; φ = 0.16, so I·φ = 0.32 ≤ I − 1 = 1 and τ² = 0.
-	phi, tau2 := dispersion([]float64{-0.5, 0.5}, []float64{1, 1}, winsorFraction)
+	phi, tau2 := dispersion([]float64{-0.5, 0.5}, []float64{1, 1}, FunnelPlotRTrim)
 	if !near(phi, 0.16, 1e-15) || tau2 != 0 {
 		t.Errorf("φ %v τ² %v", phi, tau2)
 	}
-	if phi, tau2 = dispersion(nil, nil, winsorFraction); phi != 0 || tau2 != 0 {
+	if phi, tau2 = dispersion(nil, nil, FunnelPlotRTrim); phi != 0 || tau2 != 0 {
 		t.Errorf("empty: φ %v τ² %v", phi, tau2)
 	}
 }
@@ -172,8 +235,8 @@ func TestFunnelsOverdispersion(t *testing.T) {
 	acc.Add(b)
 	orgs := []datasets.Organisation{{Code: "A", Type: "district"}, {Code: "B", Type: "district"}}
 	kpis := BuildKPIs(orgs, nil, nil, acc)
-	funnels, points := Funnels(kpis, AdjustAdditive)
-	if !near(funnels[0].Phi, 4.6341845, 1e-6) || !near(funnels[0].Tau2, 4.5935384, 1e-6) ||
+	funnels, points := Funnels(kpis, AdjustAdditive, FunnelPlotRTrim)
+	if funnels[0].Trim != FunnelPlotRTrim || !near(funnels[0].Phi, 4.6341845, 1e-6) || !near(funnels[0].Tau2, 4.5935384, 1e-6) ||
 		!near(funnels[1].Phi, 3.8119092, 1e-6) || !near(funnels[1].Tau2, 0.6899811, 1e-6) ||
 		funnels[0].Scale != ScaleIdentity || funnels[1].Scale != ScaleArcsine {
 		t.Fatalf("funnels %+v", funnels)
@@ -188,9 +251,32 @@ func TestFunnelsOverdispersion(t *testing.T) {
 		}
 	}
 
+	// At trim 0 nothing is winsorised. Mean: Q = z_A² + z_B² = 8.64 + 5.76 = 14.4, φ = 7.2,
+	// τ² = (14.4 − 1)/1.8 = 7.4444444. Share: Q = 6.2810614 + 5.6260846 = 11.9071460, φ = 5.9535730,
+	// τ² = (11.9071460 − 1)/9.6 = 1.1361610. The unadjusted limits and flags do not depend on the trim.
+	untrimmed, upts := Funnels(kpis, AdjustAdditive, DefaultTrim)
+	if untrimmed[0].Trim != 0 || !near(untrimmed[0].Phi, 7.2, 1e-12) || !near(untrimmed[0].Tau2, 7.4444444, 1e-7) ||
+		!near(untrimmed[1].Phi, 5.9535730, 1e-7) || !near(untrimmed[1].Tau2, 1.1361610, 1e-7) {
+		t.Errorf("trim 0: %+v", untrimmed)
+	}
+	for i, p := range upts {
+		q := points[i]
+		if p.Lower95 != q.Lower95 || p.Upper998 != q.Upper998 || p.Flag95 != q.Flag95 || p.Flag998 != q.Flag998 || p.Tau2 != untrimmed[i%2].Tau2 {
+			t.Errorf("trim 0 point %+v against %+v", p, q)
+		}
+	}
+	// CompareTrim gives the same estimates and counts the adjusted flags per KPI: B's mean is within
+	// the additive 95% limits at either trim (shown above for 0.1; wider at 0), so is A's.
+	c := CompareTrim(kpis, AdjustAdditive, DefaultTrim)
+	if c.Trim != 0 || len(c.Funnels) != 2 || c.Funnels[0].Tau2 != untrimmed[0].Tau2 || c.Funnels[1].Phi != untrimmed[1].Phi ||
+		len(c.Outside) != 2 || c.Outside[0] != (OutsideCount{KPI: "satisfaction_mean", OrgYears: 2}) ||
+		c.Outside[1] != (OutsideCount{KPI: "satisfied_share", OrgYears: 2}) {
+		t.Errorf("CompareTrim: %+v", c)
+	}
+
 	// Under AdjustNone the unadjusted limits and flags are those of the additive run (they never depend
 	// on the adjustment), and the adjusted ones repeat them.
-	_, none := Funnels(kpis, AdjustNone)
+	_, none := Funnels(kpis, AdjustNone, FunnelPlotRTrim)
 	for i, p := range none {
 		q := points[i]
 		if p.Lower95 != q.Lower95 || p.Upper998 != q.Upper998 || p.Flag95 != q.Flag95 || p.Flag998 != q.Flag998 ||
@@ -198,6 +284,10 @@ func TestFunnelsOverdispersion(t *testing.T) {
 			p.AdjUpper998 != p.Upper998 || p.AdjFlag95 != p.Flag95 || p.AdjFlag998 != p.Flag998 {
 			t.Errorf("none: %+v", p)
 		}
+	}
+	none0 := CountOutside(none)
+	if len(none0) != 2 || none0[0].Outside95 != 2 || none0[0].Outside998 != 0 { // unadjusted: A below, B above the 95% limits
+		t.Errorf("CountOutside under none: %+v", none0)
 	}
 }
 

@@ -31,6 +31,10 @@ type Options struct {
 	// FunnelAdjust is the overdispersion adjustment of the funnel limits; the zero value is additive
 	// (DerSimonian–Laird τ²), as FunnelPlotR draws by default.
 	FunnelAdjust benchmark.Adjustment
+	// FunnelTrim is the share of z-scores winsorised at each end before φ and τ² are estimated; the zero
+	// value, benchmark.DefaultTrim, winsorises none (τ² by DerSimonian–Laird from Cochran's Q), and
+	// benchmark.FunnelPlotRTrim (0.1) is FunnelPlotR's default. Run rejects a trim outside 0 ≤ t < 0.5.
+	FunnelTrim float64
 	// Progress, when set, is called as the survey is read (see contract.SurveyScan).
 	Progress func(done, total int64)
 	// MaxErrors is how many problems with the survey are listed before reading stops looking; 0 (or
@@ -79,6 +83,9 @@ type Result struct {
 	// Funnels are the per-year funnel limits and FunnelPoints each org-year's place on them.
 	Funnels      []benchmark.Funnel      `json:"funnels"`
 	FunnelPoints []benchmark.FunnelPoint `json:"funnel_points"`
+	// FunnelTrimComparison is the funnels' φ, τ² and org-years outside under the same adjustment at
+	// benchmark.ComparisonTrim of the trim used, so a report can give both; nil under AdjustNone.
+	FunnelTrimComparison *benchmark.TrimComparison `json:"funnel_trim_comparison,omitempty"`
 	// Effect is the restriction effect; nil when the data cannot identify it (no restricted org-year,
 	// no change in restriction within organisations, too few organisations), and then
 	// EffectUnavailable says why.
@@ -101,6 +108,9 @@ type Result struct {
 func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	if opts.Peers.K < 0 || opts.Replications < 0 || opts.Workers < 0 {
 		return nil, fmt.Errorf("%w: neighbours %d, replications %d, workers %d", ErrOptions, opts.Peers.K, opts.Replications, opts.Workers)
+	}
+	if err := benchmark.CheckTrim(opts.FunnelTrim); err != nil {
+		return nil, fmt.Errorf("%w: funnel %v", ErrOptions, err)
 	}
 	t := d.SmallTables()
 	lo, hi := tableYears(t)
@@ -137,7 +147,10 @@ func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	}
 
 	r.Positions = benchmark.Positions(r.KPIs, benchmark.Measures)
-	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs, opts.FunnelAdjust)
+	r.Funnels, r.FunnelPoints = benchmark.Funnels(r.KPIs, opts.FunnelAdjust, opts.FunnelTrim)
+	if opts.FunnelAdjust != benchmark.AdjustNone {
+		r.FunnelTrimComparison = benchmark.CompareTrim(r.KPIs, opts.FunnelAdjust, benchmark.ComparisonTrim(opts.FunnelTrim))
+	}
 
 	if opts.SkipEffect {
 		r.EffectUnavailable = "not estimated (not asked for)"
@@ -157,7 +170,7 @@ func Run(ctx context.Context, d Dataset, opts Options) (*Result, error) {
 	return r, nil
 }
 
-// ErrOptions is returned for negative options.
+// ErrOptions is returned for options out of range: negative counts, or a funnel trim outside 0 ≤ t < 0.5.
 var ErrOptions = errors.New("study: invalid options")
 
 // unidentified reports whether the effect failed because the data cannot answer the question, which

@@ -167,6 +167,9 @@ func TestRunNeighbourOptions(t *testing.T) {
 	if _, err := Run(context.Background(), d, Options{Replications: -1}); !errors.Is(err, ErrOptions) {
 		t.Errorf("negative replications: err = %v, want ErrOptions", err)
 	}
+	if _, err := Run(context.Background(), d, Options{FunnelTrim: 0.5}); !errors.Is(err, ErrOptions) {
+		t.Errorf("funnel trim 0.5: err = %v, want ErrOptions", err)
+	}
 }
 
 // A bad value anywhere in the survey gives a located validation error and no result.

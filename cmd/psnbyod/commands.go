@@ -51,10 +51,10 @@ var commands []command
 func init() {
 	commands = []command{
 		{name: "run", summary: "the whole job: validate the data, then write every output",
-			usage: "[--data DIR] [--out DIR] [--replications B] [--seed S] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]",
+			usage: "[--data DIR] [--out DIR] [--replications B] [--seed S] [--funnel-adjust none|multiplicative|additive] [--funnel-trim FRACTION] [--neighbours-config FILE] [--neighbours-across-nations]",
 			run:   cmdRun},
 		{name: "benchmark", summary: "write the KPIs, nearest neighbours, positions and funnel points",
-			usage: "[--data DIR] [--out DIR] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]",
+			usage: "[--data DIR] [--out DIR] [--funnel-adjust none|multiplicative|additive] [--funnel-trim FRACTION] [--neighbours-config FILE] [--neighbours-across-nations]",
 			run:   cmdBenchmark,
 			notes: func() string { return "Checks " + benchmarkChecks + "." }},
 		{name: "effect", summary: "estimate what BYOD restriction did to satisfaction",

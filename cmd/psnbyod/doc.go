@@ -34,8 +34,8 @@
 //
 // Each command's synopsis (psnbyod COMMAND --help lists its options):
 //
-//	psnbyod run [--data DIR] [--out DIR] [--replications B] [--seed S] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]
-//	psnbyod benchmark [--data DIR] [--out DIR] [--funnel-adjust none|multiplicative|additive] [--neighbours-config FILE] [--neighbours-across-nations]
+//	psnbyod run [--data DIR] [--out DIR] [--replications B] [--seed S] [--funnel-adjust none|multiplicative|additive] [--funnel-trim FRACTION] [--neighbours-config FILE] [--neighbours-across-nations]
+//	psnbyod benchmark [--data DIR] [--out DIR] [--funnel-adjust none|multiplicative|additive] [--funnel-trim FRACTION] [--neighbours-config FILE] [--neighbours-across-nations]
 //	psnbyod effect [--data DIR] [--out DIR] [--replications B] [--seed S] [--control notyet|never]
 //	psnbyod scenario [FILE|NAME...] [--set INPUT=VALUE...] [--iterations N] [--seed S] [--data DIR] [--highlight ORG_CODE] [--out DIR] [--pdf] [--no-draws] [--no-documents]
 //	psnbyod scenario init --org ORG_CODE [--template NAME] [--data DIR] > my.toml

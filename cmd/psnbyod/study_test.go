@@ -147,6 +147,38 @@ func TestRunWritesEverything(t *testing.T) {
 	if len(recs)-1 != 2598 {
 		t.Errorf("benchmarks.csv has %d rows, want 2598", len(recs)-1)
 	}
+	checkDefaultFunnelShares(t, filepath.Join(out, "funnel.csv"))
+}
+
+// checkDefaultFunnelShares checks the default run's funnel on the default dataset: limits adjusted
+// additively with τ² by DerSimonian–Laird from z-scores not winsorised leave under 1% of each KPI's
+// org-years outside the adjusted 99.8% limits (0.2% expected if the random-effects model holds; this is a
+// property of the data and the method, not of the code alone), and φ and τ² are reported on every row.
+func checkDefaultFunnelShares(t *testing.T, path string) {
+	t.Helper()
+	recs := readCSV(t, path)
+	col := func(name string) int { return slices.Index(recs[0], name) }
+	kpi, adj, flag, phi, tau2 := col("kpi"), col("adjustment"), col("adj_flag_998"), col("phi"), col("tau2")
+	if kpi < 0 || adj < 0 || flag < 0 || phi < 0 || tau2 < 0 {
+		t.Fatalf("funnel.csv header %q", recs[0])
+	}
+	points, outside := map[string]int{}, map[string]int{}
+	for _, r := range recs[1:] {
+		points[r[kpi]]++
+		if r[flag] != "within" {
+			outside[r[kpi]]++
+		}
+		if r[adj] != "additive" || r[phi] == "" || r[tau2] == "" || r[tau2] == "0" {
+			t.Errorf("row %q: want the additive adjustment with φ and a positive τ²", r)
+			break
+		}
+	}
+	for _, k := range []string{"satisfaction_mean", "satisfied_share"} {
+		share := float64(outside[k]) / float64(points[k])
+		if points[k] == 0 || share >= 0.01 {
+			t.Errorf("%s: %d of %d org-years (%.2f%%) outside the adjusted 99.8%% limits, want under 1%%", k, outside[k], points[k], 100*share)
+		}
+	}
 }
 
 // benchmark on a small generated dataset writes the benchmark tables and nothing else.
