@@ -68,7 +68,7 @@ type Ranker struct {
 // Why a radix sort: each value gets a 32-bit key that never orders it before a smaller value (the
 // 32 most significant bits of its order-preserving 64-bit key less the smallest key; for samples of
 // both signs, its position between the smallest and the largest value), packed with the value's
-// index into one uint64, which three LSD radix passes sort. One last pass reads the sorted keys in order: a key whose kept bits no other key
+// index into one uint64, which four LSD radix passes sort. One last pass reads the sorted keys in order: a key whose kept bits no other key
 // shares is a distinct value, whose rank is its position, so its value is not read again (unless
 // sorted is wanted); the rare runs of keys that agree in all kept bits are put in exact order by
 // their values, and equal values (which always share their kept bits) get their average rank.
@@ -100,7 +100,7 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		k := orderedKey(v)
 		kmin, kmax = min(kmin, k), max(kmax, k)
 	}
-	var counts [3][2048]uint32
+	var counts [4][256]uint32
 	if lo, hi := keyValue(kmin), keyValue(kmax); lo < 0 && hi > 0 && hi-lo <= math.MaxFloat64 {
 		// Both signs: the keys of values near zero would take most of the key range, so the
 		// kept bits come from the value's position between the smallest and the largest value
@@ -110,34 +110,28 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		for i, v := range x {
 			k := min(uint64((v-lo)*scale), 1<<32-1)<<32 | uint64(i)
 			keys[i] = k
-			counts[0][k>>32&0x7FF]++
-			counts[1][k>>43&0x7FF]++
-			counts[2][k>>54]++
+			counts[0][k>>32&0xFF]++
+			counts[1][k>>40&0xFF]++
+			counts[2][k>>48&0xFF]++
+			counts[3][k>>56]++
 		}
 	} else {
 		drop := max(bits.Len64(kmax-kmin)-32, 0)
 		for i, v := range x {
 			k := (orderedKey(v)-kmin)>>drop<<32 | uint64(i)
 			keys[i] = k
-			counts[0][k>>32&0x7FF]++
-			counts[1][k>>43&0x7FF]++
-			counts[2][k>>54]++
+			counts[0][k>>32&0xFF]++
+			counts[1][k>>40&0xFF]++
+			counts[2][k>>48&0xFF]++
+			counts[3][k>>56]++
 		}
 	}
-	for p, shift := range [3]uint{32, 43, 54} {
+	for p, shift := range [4]uint{32, 40, 48, 56} {
 		c := &counts[p]
-		if c[keys[0]>>shift&0x7FF] == uint32(n) {
+		if c[keys[0]>>shift&0xFF] == uint32(n) {
 			continue // every key has the same digit: the pass would not move anything
 		}
-		var sum uint32
-		for d := range c {
-			c[d], sum = sum, sum+c[d]
-		}
-		for _, k := range keys {
-			d := k >> shift & 0x7FF
-			tmp[c[d]] = k
-			c[d]++
-		}
+		scatter(tmp, keys, c, shift)
 		keys, tmp = tmp, keys
 	}
 	// With sorted wanted, one gather puts the values in key order first; then runs read their
@@ -162,6 +156,22 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		j = h
 	}
 	return nil
+}
+
+// scatter is one LSD radix pass: it moves src to dst in the order of the 8-bit digit at shift,
+// stable, given the count of each digit in c (which it overwrites). A function of its own, so
+// that its loop keeps everything in registers. Four passes of 8 bits take less time than three
+// of 11: 256 places to write to at once stay in the nearest cache, 2,048 do not.
+func scatter(dst, src []uint64, c *[256]uint32, shift uint) {
+	var sum uint32
+	for d := range c {
+		c[d], sum = sum, sum+c[d]
+	}
+	for _, k := range src {
+		d := k >> (shift & 63) & 0xFF
+		dst[c[d]] = k
+		c[d]++
+	}
 }
 
 // rankRun ranks a run of sorted keys that agree in their kept bits, starting at position lo: it
