@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/psnbyod/psnbyod/analysis/internal/hugemem"
 	"github.com/psnbyod/psnbyod/analysis/stats"
 )
 
@@ -147,7 +148,10 @@ type evppiScratch struct {
 func evppi(ranks []float64, npsv [][]float64, pref int, sc *evppiScratch) Estimate {
 	n, k := len(ranks), len(npsv)
 	bins := max(1, int(math.Round(math.Sqrt(float64(n)))))
-	sc.bin = slices.Grow(sc.bin[:0], n)[:n]
+	if cap(sc.bin) < n {
+		sc.bin = hugemem.Make[int32](n)
+	}
+	sc.bin = sc.bin[:n]
 	sc.sums = slices.Grow(sc.sums[:0], bins*k)[:bins*k]
 	clear(sc.sums)
 	for r, rk := range ranks {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/psnbyod/psnbyod/analysis/internal/hugemem"
 	"github.com/psnbyod/psnbyod/analysis/stats"
 )
 
@@ -219,7 +220,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	}
 	inputs := make([][]float64, m)
 	for j := range inputs {
-		inputs[j] = make([]float64, n)
+		inputs[j] = hugemem.Make[float64](n)
 	}
 	// Columns: each option's NPSV with optimism bias, then without it (when any line is adjusted),
 	// then each risk event's present value in each option it touches.
@@ -232,7 +233,7 @@ func (s *Scenario) monteCarlo(ctx context.Context, opts RunOptions, df []float64
 	plans = append(plans, rplans...)
 	npsv := make([][]float64, len(plans))
 	for i := range npsv {
-		npsv[i] = make([]float64, n)
+		npsv[i] = hugemem.Make[float64](n)
 	}
 	sched := newSchedule(s.graph, plans)
 	var ic *imanConover
@@ -477,7 +478,7 @@ func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers,
 	r.percentiles = make([]Percentiles, k)
 	r.rho = make([][]float64, k)
 	parallel(k, workers, func(w int) func(int) {
-		srt := make([]float64, s.Iterations)
+		srt := hugemem.Make[float64](s.Iterations)
 		return func(i int) {
 			_ = rankers[w].Rank(npsv[i], srt, npsv[i])
 			q := func(p float64) float64 { return stats.QuantileSorted(srt, p) }

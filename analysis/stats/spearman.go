@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+
+	"github.com/psnbyod/psnbyod/analysis/internal/hugemem"
 )
 
 // ErrSpearmanLength is returned when paired samples differ in length or have fewer than two values.
@@ -86,8 +88,8 @@ func (r *Ranker) Rank(ranks, sorted, x []float64) error {
 		return ErrSpearmanLength
 	}
 	if cap(r.keys) < n {
-		r.keys = make([]uint64, n)
-		r.tmp = make([]uint64, n)
+		r.keys = hugemem.Make[uint64](n)
+		r.tmp = hugemem.Make[uint64](n)
 	}
 	keys, tmp := r.keys[:n], r.tmp[:n]
 	// Keep the 32 most significant bits of each key's offset from the smallest key: bits that

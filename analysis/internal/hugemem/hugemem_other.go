@@ -1,0 +1,9 @@
+//go:build !linux
+
+package hugemem
+
+import "unsafe"
+
+const available = false
+
+func advise(unsafe.Pointer, uintptr) {}
