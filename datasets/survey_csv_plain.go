@@ -89,33 +89,20 @@ func (d *Dataset) plainSurveyRecord(data []byte, i int, r *plainSurveyRow) int {
 	if r.id, i, ok = plainDigits(data, i); !ok {
 		return -1
 	}
-	// staff_group and uses_byod: compared with the words they may be, eight bytes at a time.
-	if i+16 <= n {
+	// staff_group and uses_byod: compared with the one word each may be (by its first two bytes),
+	// eight bytes at a time.
+	if i+32 <= n { // room for two values of up to 16 bytes
 		w0, w1 := binary.LittleEndian.Uint64(data[i:]), binary.LittleEndian.Uint64(data[i+8:])
-		k := 0
-		for ; k < len(plainStaffWords); k++ {
-			if p := &plainStaffWords[k]; w0&p.mask0 == p.word0 && w1&p.mask1 == p.word1 {
-				r.staff, i = p.value, i+p.len
-				break
-			}
-		}
-		if k == len(plainStaffWords) {
+		p := plainStaffWords.find(w0, w1)
+		if p == nil {
 			return -1
 		}
-		k = len(plainBoolWords)
-		if i+8 <= n {
-			w0 = binary.LittleEndian.Uint64(data[i:])
-			for k = 0; k < len(plainBoolWords); k++ {
-				if p := &plainBoolWords[k]; w0&p.mask0 == p.word0 {
-					r.byod, i = p.value == 1, i+p.len
-					break
-				}
-			}
-		}
-		if k == len(plainBoolWords) {
-			if i, ok = plainBool(data, i, r); !ok {
-				return -1
-			}
+		r.staff, i = p.value, i+p.len
+		w0, w1 = binary.LittleEndian.Uint64(data[i:]), binary.LittleEndian.Uint64(data[i+8:])
+		if p = plainBoolWords.find(w0, w1); p != nil {
+			r.byod, i = p.value == 1, i+p.len
+		} else if i, ok = plainBool(data, i, r); !ok {
+			return -1
 		}
 	} else {
 		if i, ok = plainStaff(data, i, r); !ok {
@@ -253,11 +240,41 @@ type plainWord struct {
 	value                      uint8
 }
 
-// The staff groups and the usual spellings of uses_byod, as plainWords; other spellings parseBool
-// accepts (TrUe) take the slower way.
+// plainWordSet is a few plainWords and, for each pair of first two bytes, the one word that starts
+// with them (its index + 1; 0 for none, plainWordsShared for more than one), so that a value is
+// compared with one word, not tried against each in turn.
+type plainWordSet struct {
+	words []plainWord
+	first [1 << 16]uint8
+}
+
+const plainWordsShared = 0xff
+
+// find returns the word that the 16 bytes w0, w1 start with (with its comma), or nil.
+func (s *plainWordSet) find(w0, w1 uint64) *plainWord {
+	switch k := s.first[uint16(w0)]; k {
+	case 0:
+		return nil
+	case plainWordsShared:
+		for k := range s.words {
+			if p := &s.words[k]; w0&p.mask0 == p.word0 && w1&p.mask1 == p.word1 {
+				return p
+			}
+		}
+		return nil
+	default:
+		if p := &s.words[k-1]; w0&p.mask0 == p.word0 && w1&p.mask1 == p.word1 {
+			return p
+		}
+		return nil
+	}
+}
+
+// The staff groups and the usual spellings of uses_byod; other spellings parseBool accepts (TrUe)
+// take the slower way.
 var (
-	plainStaffWords = plainWords(contract.StaffGroups[:], func(s string) (uint8, bool) { return staffCode(s) })
-	plainBoolWords  = plainWords([]string{"false", "true", "0", "1", "FALSE", "TRUE", "False", "True"}, func(s string) (uint8, bool) {
+	plainStaffWords = newPlainWordSet(contract.StaffGroups[:], func(s string) (uint8, bool) { return staffCode(s) })
+	plainBoolWords  = newPlainWordSet([]string{"false", "true", "0", "1", "FALSE", "TRUE", "False", "True"}, func(s string) (uint8, bool) {
 		v, ok := parseBool([]byte(s))
 		if v {
 			return 1, ok
@@ -266,23 +283,32 @@ var (
 	})
 )
 
-func plainWords(words []string, value func(string) (uint8, bool)) []plainWord {
-	out := make([]plainWord, len(words))
+func newPlainWordSet(words []string, value func(string) (uint8, bool)) *plainWordSet {
+	s := &plainWordSet{words: make([]plainWord, len(words))}
+	if len(words) >= plainWordsShared {
+		panic("newPlainWordSet: too many words")
+	}
 	for k, w := range words {
 		v, ok := value(w)
-		if !ok || len(w)+1 > 16 {
-			panic("plainWords: " + w)
+		if !ok || len(w) == 0 || len(w)+1 > 16 {
+			panic("newPlainWordSet: " + w)
 		}
 		var b, m [16]byte
 		copy(b[:], w+",")
 		for i := range len(w) + 1 {
 			m[i] = 0xff
 		}
-		out[k] = plainWord{
+		s.words[k] = plainWord{
 			word0: binary.LittleEndian.Uint64(b[:]), word1: binary.LittleEndian.Uint64(b[8:]),
 			mask0: binary.LittleEndian.Uint64(m[:]), mask1: binary.LittleEndian.Uint64(m[8:]),
 			len: len(w) + 1, value: v,
 		}
+		f := binary.LittleEndian.Uint16(b[:])
+		if s.first[f] == 0 {
+			s.first[f] = uint8(k + 1)
+		} else {
+			s.first[f] = plainWordsShared
+		}
 	}
-	return out
+	return s
 }

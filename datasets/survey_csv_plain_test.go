@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -235,5 +236,28 @@ func BenchmarkParseSurveyBlock(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rows)/float64(b.N), "ns/row")
 		})
+	}
+}
+
+// A word set finds each of its words (with the comma), whether or not another word starts with the
+// same two bytes, and nothing else.
+func TestPlainWordSet(t *testing.T) {
+	words := []string{"office", "offer", "ict", "x"}
+	s := newPlainWordSet(words, func(w string) (uint8, bool) { return uint8(len(w)), true })
+	pad := strings.Repeat(" ", 16)
+	at := func(text string) *plainWord {
+		b := []byte(text + pad)
+		return s.find(binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]))
+	}
+	for _, w := range words {
+		p := at(w + ",7,")
+		if p == nil || p.len != len(w)+1 || int(p.value) != len(w) {
+			t.Errorf("%q: found %+v", w, p)
+		}
+	}
+	for _, text := range []string{"offic,", "offers,", "office", "ic,", "ict ,", "x", "xy,", ",", "Office,"} {
+		if p := at(text); p != nil {
+			t.Errorf("%q: found %+v, want nothing", text, p)
+		}
 	}
 }
