@@ -344,6 +344,8 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 				Expected: fmt.Sprintf("a page that fits the memory budget of %s (--max-memory)", formatBytes(budget)), Err: ErrTooLarge}
 		case h.typ != pageIndex && !h.hasSub:
 			return need, c.errf(g, col, where+"no header for its page type", "a complete page header")
+		case !h.complete:
+			return need, c.errf(g, col, where+"incomplete header for its page type", "a page header with every field the Parquet format requires")
 		case h.numValues < 0 || h.numValues > math.MaxInt32:
 			return need, c.errf(g, col, fmt.Sprintf("%snum_values %d", where, h.numValues), "a count from 0 to 2^31-1")
 		case h.badLevelLen || h.levelsLen > h.compressed || h.levelsLen > h.uncompressed:

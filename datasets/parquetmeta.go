@@ -156,54 +156,89 @@ type pqPageHeader struct {
 	encoding     int64 // of the values (data pages); -1 when absent
 	defEncoding  int64 // v1: of the definition levels; -1 when absent
 	levelsLen    int64 // v2: definition + repetition level bytes, stored uncompressed
+	defLen       int64 // v2: definition level bytes (the first part of levelsLen)
 	v2Compressed bool  // v2: whether the values are compressed
 	hasSub       bool  // the header for its page type is present
+	complete     bool  // with every field parquet.thrift requires of it
 	seen         fieldSet
 	badLevelLen  bool // v2: a level length below 0 or above 2^31-1
 }
 
+// readPageHeader reads a page header. Its integers are all i32 in parquet.thrift: one of another
+// type is refused, since arrow's Thrift code would skip it as an unknown field and read the page
+// without it (a page header the check accepts must be the page header arrow reads). Only the
+// header struct of the page's own type counts (hasSub), and complete says whether it has every
+// field the format requires, as arrow's Thrift code demands.
 func readPageHeader(r *thriftReader) pqPageHeader {
 	h := pqPageHeader{typ: -1, v2Compressed: true, encoding: -1, defEncoding: -1}
+	type sub struct {
+		numValues, encoding, defEncoding int64
+		seen                             fieldSet
+		present                          bool
+	}
+	var v1, dict sub
+	var v2 fieldSet
+	v2Present := false
 	r.structure(tStruct, func(id int16, t byte) {
 		h.seen.mark(id)
 		switch id {
 		case 1:
-			h.typ = r.integer(t)
+			h.typ = r.i32(t)
 		case 2:
-			h.uncompressed = r.integer(t)
+			h.uncompressed = r.i32(t)
 		case 3:
-			h.compressed = r.integer(t)
+			h.compressed = r.i32(t)
 		case 5, 7:
-			h.hasSub = true
-			data := id == 5
+			sh := &v1
+			if id == 7 {
+				sh = &dict
+			}
+			*sh = sub{encoding: -1, defEncoding: -1, present: true}
 			r.structure(t, func(id int16, t byte) {
 				switch {
-				case id == 1:
-					h.numValues = r.integer(t)
-				case id == 2 && data:
-					h.encoding = r.integer(t)
-				case id == 3 && data:
-					h.defEncoding = r.integer(t)
+				case id == 1 || id == 2 || (id == 3 || id == 4) && sh == &v1:
+					sh.seen.mark(id)
+					v := r.i32(t)
+					switch id {
+					case 1:
+						sh.numValues = v
+					case 2:
+						sh.encoding = v // of the values, or of the dictionary's entries
+					case 3:
+						sh.defEncoding = v
+					}
 				default:
 					r.skip(t)
 				}
 			})
 		case 8:
-			h.hasSub = true
+			v2Present = true
+			h.numValues, h.encoding, h.levelsLen, h.defLen, h.v2Compressed, h.badLevelLen, v2 = 0, -1, 0, 0, true, false, 0
 			r.structure(t, func(id int16, t byte) {
 				switch id {
-				case 1:
-					h.numValues = r.integer(t)
-				case 4:
-					h.encoding = r.integer(t)
-				case 5, 6:
-					n := r.integer(t)
-					if n < 0 || n > math.MaxInt32 {
-						h.badLevelLen = true
+				case 1, 2, 3, 4, 5, 6:
+					v2.mark(id)
+					n := r.i32(t)
+					switch id {
+					case 1:
+						h.numValues = n
+					case 4:
+						h.encoding = n
+					case 5, 6:
+						if n < 0 || n > math.MaxInt32 {
+							h.badLevelLen = true
+							return
+						}
+						h.levelsLen += n
+						if id == 5 {
+							h.defLen = n
+						}
+					}
+				case 7:
+					if t != tTrue && t != tFalse {
+						r.failf("a boolean field holds type %d", t)
 						return
 					}
-					h.levelsLen += n
-				case 7:
 					h.v2Compressed = t == tTrue
 				default:
 					r.skip(t)
@@ -213,6 +248,28 @@ func readPageHeader(r *thriftReader) pqPageHeader {
 			r.skip(t)
 		}
 	})
+	switch h.typ {
+	case pageData, pageDictionary:
+		sh := &v1
+		if h.typ == pageDictionary {
+			sh = &dict
+		}
+		h.hasSub = sh.present
+		h.numValues, h.encoding, h.defEncoding = sh.numValues, sh.encoding, sh.defEncoding
+		h.complete = sh.present && sh.seen.has(1) && sh.seen.has(2) && (h.typ == pageDictionary || sh.seen.has(3) && sh.seen.has(4))
+	case pageDataV2:
+		h.hasSub = v2Present
+		h.complete = v2Present
+		for f := 1; f <= 6; f++ {
+			h.complete = h.complete && v2.has(f)
+		}
+	default:
+		h.numValues, h.encoding, h.levelsLen, h.defLen = 0, -1, 0, 0
+		h.complete = true
+	}
+	if h.typ != pageDataV2 {
+		h.levelsLen, h.defLen, h.v2Compressed, h.badLevelLen = 0, 0, true, false
+	}
 	return h
 }
 

@@ -89,7 +89,7 @@ func (d *Dataset) parquetSurveyJobs(tf TableFile, errs *errorList, skipIDs bool)
 			}
 			job := surveyJob{seq: rg, run: func(emit func(surveyResult) bool) {
 				if direct {
-					d.readRowGroupDirect(ctx, tf.Path, pf, rg, cm.pos, first, skipIDs, emit)
+					d.readRowGroupDirect(ctx, tf.Path, ras, pf, rg, cm.pos, first, skipIDs, emit)
 				} else {
 					d.readRowGroup(ctx, tf.Path, pf, rg, cm.pos, first, first, emit)
 				}

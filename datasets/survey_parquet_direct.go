@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sync"
 	"sync/atomic"
@@ -38,8 +39,9 @@ func parquetReaderProps() *parquet.ReaderProperties {
 // parquetDirect lets a test force the pqarrow path.
 var parquetDirect = true
 
-// directBatches counts the batches the direct reader gave, for tests.
-var directBatches atomic.Int64
+// directBatches counts the batches the direct reader gave, and directFallbacks the row groups it
+// handed to the pqarrow path part way, for tests.
+var directBatches, directFallbacks atomic.Int64
 
 // directPhysical is the physical type the direct reader expects for each survey column, in
 // SurveyColumns order, with the Arrow type pqarrow reports for it.
@@ -90,6 +92,9 @@ type directScratch struct {
 	def                   [9][]int16
 	orgCodes, staffCodes  codeCache
 	remoteNull, deviceNul bool
+	// Our page decoders (pqpages.go) and the column chunks they read.
+	pq  [9]pqColumn
+	raw [9][]byte
 }
 
 var directScratchPool = sync.Pool{New: func() any {
@@ -335,18 +340,7 @@ func convertDirect(b *contract.SurveyBatch, s *directScratch, n int) bool {
 	if neg < 0 {
 		return false
 	}
-	lo, hi := int32(MaxYear), int32(MinYear)
-	for _, y := range b.Year[:n] {
-		lo, hi = min(lo, y), max(hi, y)
-	}
-	if lo < MinYear || hi > MaxYear {
-		return false
-	}
-	wlo, whi := math.Inf(1), 0.0
-	for _, w := range b.Weight[:n] {
-		wlo, whi = min(wlo, w), max(whi, w) // min and max keep a NaN
-	}
-	if !(wlo > 0 && whi <= math.MaxFloat64) {
+	if !yearsAndWeights(b, n) {
 		return false
 	}
 	var nulls []int16
@@ -359,6 +353,23 @@ func convertDirect(b *contract.SurveyBatch, s *directScratch, n int) bool {
 		nulls = s.def[7][:n]
 	}
 	return ok && scoresDirect(b.Device[:n], s.device[:n], nulls)
+}
+
+// yearsAndWeights reports whether every year of a batch is in the contract's range and every
+// weight positive and finite.
+func yearsAndWeights(b *contract.SurveyBatch, n int) bool {
+	lo, hi := int32(MaxYear), int32(MinYear)
+	for _, y := range b.Year[:n] {
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	if lo < MinYear || hi > MaxYear {
+		return false
+	}
+	wlo, whi := math.Inf(1), 0.0
+	for _, w := range b.Weight[:n] {
+		wlo, whi = min(wlo, w), max(whi, w) // min and max keep a NaN
+	}
+	return wlo > 0 && whi <= math.MaxFloat64
 }
 
 // scoresDirect writes scores on the 1–7 scale into dst and reports whether every one is on it.
@@ -384,17 +395,21 @@ func scoresDirect(dst []int8, src []int32, def []int16) bool {
 // parquetBatchRows rows; first is the number of rows before the group; skipIDs leaves
 // respondent_id unread. A batch that is not complete and valid is read again, with every batch
 // after it, by the pqarrow path (which reads every column).
-func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, pf *file.Reader, rg int, cols []int, first int64, skipIDs bool, emit func(surveyResult) bool) {
+func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, ra io.ReaderAt, pf *file.Reader, rg int, cols []int, first int64, skipIDs bool, emit func(surveyResult) bool) {
 	rgr := pf.RowGroup(rg)
-	dc, err := openDirectColumns(rgr, cols, skipIDs)
-	if err != nil {
-		d.readRowGroup(ctx, path, pf, rg, cols, first, first, emit)
-		return
-	}
 	s := directScratchPool.Get().(*directScratch)
 	defer directScratchPool.Put(s)
-	s.orgCodes.reset(func(v string) (int32, bool) { c, ok := d.OrgIndex[v]; return c, ok })
-	s.staffCodes.reset(func(v string) (int32, bool) { c, ok := staffCode(v); return int32(c), ok })
+	own := d.openPQColumns(ra, pf, rg, cols, skipIDs, s)
+	var dc directColumns
+	if !own {
+		var err error
+		if dc, err = openDirectColumns(rgr, cols, skipIDs); err != nil {
+			d.readRowGroup(ctx, path, pf, rg, cols, first, first, emit)
+			return
+		}
+		s.orgCodes.reset(func(v string) (int32, bool) { c, ok := d.OrgIndex[v]; return c, ok })
+		s.staffCodes.reset(func(v string) (int32, bool) { c, ok := staffCode(v); return int32(c), ok })
+	}
 	rows := rgr.NumRows()
 	start := first
 	for read := int64(0); read < rows; {
@@ -405,9 +420,16 @@ func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, pf *file.
 		b := newSurveyBatch(n)
 		b.Org, b.Year, b.RespondentID, b.StaffGroup = b.Org[:n], b.Year[:n], b.RespondentID[:n], b.StaffGroup[:n]
 		b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight = b.UsesBYOD[:n], b.Overall[:n], b.Remote[:n], b.Device[:n], b.Weight[:n]
-		if !readDirectBatch(&dc, n, b, s) {
+		var ok bool
+		if own {
+			ok = readPQBatch(n, b, s, skipIDs)
+		} else {
+			ok = readDirectBatch(&dc, n, b, s)
+		}
+		if !ok {
 			// Not a complete and valid batch, or not a readable one: the pqarrow path reads it
 			// again and names what is wrong, as it would have without the direct reader.
+			directFallbacks.Add(1)
 			batchPool.Put(b)
 			d.readRowGroup(ctx, path, pf, rg, cols, start, first, emit)
 			return
@@ -420,4 +442,107 @@ func (d *Dataset) readRowGroupDirect(ctx context.Context, path string, pf *file.
 		}
 	}
 	emit(surveyResult{last: true, done: first})
+}
+
+// parquetOwnPages lets a test leave every row group to arrow's typed readers.
+var parquetOwnPages = true
+
+// pqBatches counts the batches our page decoders gave, and pqPanics the panics they turned into
+// a read by the pqarrow path (none is expected: the decoders check every length), for tests.
+var pqBatches, pqPanics atomic.Int64
+
+// openPQColumns reads a row group's survey column chunks (respondent_id left out with skipIDs)
+// into s and starts our page decoders on them. It reports false when a chunk is in a layout they
+// do not read; the row group then goes to arrow's typed readers.
+func (d *Dataset) openPQColumns(ra io.ReaderAt, pf *file.Reader, rg int, cols []int, skipIDs bool, s *directScratch) bool {
+	if !parquetOwnPages {
+		return false
+	}
+	meta := pf.MetaData()
+	rgm := meta.RowGroup(rg)
+	rows := rgm.NumRows()
+	for c, p := range cols {
+		if c == 2 && skipIDs {
+			continue
+		}
+		cc, err := rgm.ColumnChunk(p)
+		if err != nil || cc.NumValues() != rows {
+			return false
+		}
+		start := cc.DataPageOffset()
+		if cc.HasDictionaryPage() && cc.DictionaryPageOffset() > 0 && cc.DictionaryPageOffset() < start {
+			start = cc.DictionaryPageOffset()
+		}
+		raw, err := pqChunkBytes(ra, s.raw[c], start, cc.TotalCompressedSize())
+		if err != nil {
+			return false
+		}
+		s.raw[c] = raw
+		desc := meta.Schema.Column(p)
+		phys, optional := int64(desc.PhysicalType()), desc.MaxDefinitionLevel() == 1
+		if !pqSupported(raw, phys, optional) {
+			return false
+		}
+		s.pq[c].reset(raw, int64(cc.Compression()), phys, optional)
+	}
+	s.pq[0].codeOf = func(v []byte) int32 {
+		if c, ok := d.OrgIndex[string(v)]; ok {
+			return c
+		}
+		return -1
+	}
+	s.pq[3].codeOf = func(v []byte) int32 {
+		if c, ok := staffCode(string(v)); ok {
+			return int32(c)
+		}
+		return -1
+	}
+	return true
+}
+
+// readPQBatch reads and checks one batch of n rows with our page decoders. It reports false when
+// the batch has a null where the contract allows none, an invalid value, or a page the decoders
+// cannot read; the caller then reads it again by the pqarrow path, which names what is wrong.
+func readPQBatch(n int, b *contract.SurveyBatch, s *directScratch, skipIDs bool) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			pqPanics.Add(1)
+			ok = false
+		}
+	}()
+	nulls, known, err := readCodes(&s.pq[0], b.Org[:n])
+	if err != nil || nulls || !known {
+		return false
+	}
+	if nulls, err = readFixed(&s.pq[1], b.Year[:n]); err != nil || nulls {
+		return false
+	}
+	if skipIDs {
+		clear(b.RespondentID[:n]) // not read (contract.SurveyScan.SkipRespondentIDs)
+	} else if nulls, err = readFixed(&s.pq[2], b.RespondentID[:n]); err != nil || nulls {
+		return false
+	}
+	if nulls, known, err = readCodes(&s.pq[3], b.StaffGroup[:n]); err != nil || nulls || !known {
+		return false
+	}
+	if nulls, err = s.pq[4].readBools(b.UsesBYOD[:n]); err != nil || nulls {
+		return false
+	}
+	if nulls, ok, err = s.pq[5].readScores(b.Overall[:n]); err != nil || nulls || !ok {
+		return false
+	}
+	if _, ok, err = s.pq[6].readScores(b.Remote[:n]); err != nil || !ok {
+		return false
+	}
+	if _, ok, err = s.pq[7].readScores(b.Device[:n]); err != nil || !ok {
+		return false
+	}
+	if nulls, err = readFixed(&s.pq[8], b.Weight[:n]); err != nil || nulls {
+		return false
+	}
+	if !yearsAndWeights(b, n) {
+		return false
+	}
+	pqBatches.Add(1)
+	return true
 }

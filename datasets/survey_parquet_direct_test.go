@@ -35,7 +35,7 @@ type surveyRows struct {
 }
 
 // defaultSurveyRows reads the default dataset's survey into Go values.
-func defaultSurveyRows(t *testing.T) surveyRows {
+func defaultSurveyRows(t testing.TB) surveyRows {
 	t.Helper()
 	staffNames := map[uint8]string{}
 	for _, s := range []string{"frontline", "office", "manager", "ict", "other"} {
@@ -74,10 +74,15 @@ type parquetShape struct {
 	codec       compress.Compression
 	allOptional bool // every column declared optional, as DuckDB and pandas write them
 	yearInt64   bool // a type the direct reader leaves to pqarrow
+	// dictLimit caps a dictionary page's size: past it the writer goes on in PLAIN pages, so a
+	// column chunk holds dictionary and plain pages.
+	dictLimit int64
+	boolRLE   bool // booleans RLE-encoded instead of PLAIN
+	deltaYear bool // years DELTA_BINARY_PACKED, an encoding our page decoder leaves to arrow
 }
 
 // writeSurveyParquet writes rows (the first n) as a survey_responses.parquet in the given shape.
-func writeSurveyParquet(t *testing.T, r surveyRows, n int, shape parquetShape) []byte {
+func writeSurveyParquet(t testing.TB, r surveyRows, n int, shape parquetShape) []byte {
 	t.Helper()
 	fields := make([]arrow.Field, len(SurveyColumns))
 	for i, c := range SurveyColumns {
@@ -127,6 +132,15 @@ func writeSurveyParquet(t *testing.T, r surveyRows, n int, shape parquetShape) [
 	if shape.v2 {
 		opts = append(opts, parquet.WithDataPageVersion(parquet.DataPageV2))
 	}
+	if shape.dictLimit > 0 {
+		opts = append(opts, parquet.WithDictionaryPageSizeLimit(shape.dictLimit))
+	}
+	if shape.boolRLE {
+		opts = append(opts, parquet.WithEncodingFor("uses_byod", parquet.Encodings.RLE))
+	}
+	if shape.deltaYear {
+		opts = append(opts, parquet.WithDictionaryFor("year", false), parquet.WithEncodingFor("year", parquet.Encodings.DeltaBinaryPacked))
+	}
 	var buf bytes.Buffer
 	w, err := pqarrow.NewFileWriter(schema, &buf, parquet.NewWriterProperties(opts...), pqarrow.DefaultWriterProps())
 	if err != nil {
@@ -142,7 +156,7 @@ func writeSurveyParquet(t *testing.T, r surveyRows, n int, shape parquetShape) [
 }
 
 // withSurvey is the default dataset with its survey replaced by a Parquet file.
-func withSurvey(t *testing.T, survey []byte) fstest.MapFS {
+func withSurvey(t testing.TB, survey []byte) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(Default(), ".", func(p string, e fs.DirEntry, err error) error {
@@ -162,12 +176,17 @@ func withSurvey(t *testing.T, survey []byte) fstest.MapFS {
 
 // scanOutcome is everything a survey scan gives: the batches' values (hashed, in order), the rows,
 // and each reported error as text.
-func scanOutcome(t *testing.T, fsys fs.FS, workers int) string {
+func scanOutcome(t testing.TB, fsys fs.FS, workers int) string {
 	t.Helper()
 	d, err := Open(fsys, "shape", 20)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
+	return scanDataset(d, workers)
+}
+
+// scanDataset is scanOutcome on an open dataset.
+func scanDataset(d *Dataset, workers int) string {
 	h := sha256.New()
 	n, err := d.ScanSurvey(context.Background(), SurveyScan{Workers: workers, MaxErrors: 20}, func(b *contract.SurveyBatch) error {
 		for _, col := range []any{b.Org, b.Year, b.RespondentID, b.StaffGroup, b.UsesBYOD, b.Overall, b.Remote, b.Device, b.Weight} {
@@ -190,9 +209,10 @@ func scanOutcome(t *testing.T, fsys fs.FS, workers int) string {
 }
 
 // TestDirectReaderMatchesPqarrow reads the survey in shapes other tools write (several and
-// one-row row groups, dictionary and plain pages, small pages, data page v2, other codecs,
-// every column optional, nulls) and with planted errors, by the direct reader and by the pqarrow
-// path: the batches, row counts and errors must be the same.
+// one-row row groups, dictionary and plain pages, both in one column chunk, small pages, data
+// page v2, other codecs, every column optional, nulls, RLE booleans) and with planted errors, by
+// the direct reader with our page decoder (pqpages.go), by the direct reader with arrow's typed
+// column readers, and by the pqarrow path: the batches, row counts and errors must be the same.
 func TestDirectReaderMatchesPqarrow(t *testing.T) {
 	base := defaultSurveyRows(t)
 	const big = 70000 // more than one batch in a row group
@@ -218,6 +238,10 @@ func TestDirectReaderMatchesPqarrow(t *testing.T) {
 		{base, 5, parquetShape{name: "one-row groups", rowGroup: 1, dict: true, codec: snappy, allOptional: true}},
 		{base, big, parquetShape{name: "gzip, dictionary, odd row groups", rowGroup: 12345, dict: true, codec: compress.Codecs.Gzip}},
 		{base, 3000, parquetShape{name: "int64 year (pqarrow path)", rowGroup: 1000, dict: true, codec: snappy, yearInt64: true}},
+		{base, big, parquetShape{name: "dictionary then plain pages, small pages", rowGroup: 40000, dict: true, pageSize: 8 << 10, dictLimit: 2 << 10, codec: snappy, allOptional: true}},
+		{base, big, parquetShape{name: "RLE booleans, v1 and optional", rowGroup: 50000, dict: true, boolRLE: true, codec: snappy, allOptional: true}},
+		{base, big, parquetShape{name: "RLE booleans, v2", rowGroup: big, boolRLE: true, v2: true, pageSize: 16 << 10, codec: compress.Codecs.Uncompressed}},
+		{base, 5000, parquetShape{name: "delta years (typed readers)", rowGroup: 2000, dict: true, deltaYear: true, codec: snappy}},
 		{bad(func(r *surveyRows) { r.over[big-10] = 9; r.org[big-5] = "E99999999" }), big,
 			parquetShape{name: "invalid values in a second batch", rowGroup: big, dict: true, codec: snappy}},
 		{bad(func(r *surveyRows) { r.weight[3] = math.Inf(1); r.year[100] = 1999; r.weight[200] = -1 }), 1000,
@@ -230,11 +254,21 @@ func TestDirectReaderMatchesPqarrow(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.shape.name, func(t *testing.T) {
 			fsys := withSurvey(t, writeSurveyParquet(t, c.rows, c.n, c.shape))
-			before := directBatches.Load()
+			before, beforePQ := directBatches.Load(), pqBatches.Load()
 			direct := scanOutcome(t, fsys, 2)
 			if used := directBatches.Load() > before; used == c.shape.yearInt64 {
 				t.Errorf("direct reader used: %v", used)
 			}
+			if used := pqBatches.Load() > beforePQ; used == (c.shape.yearInt64 || c.shape.deltaYear) {
+				t.Errorf("our page decoder used: %v", used)
+			}
+			parquetOwnPages = false
+			beforeTyped := directBatches.Load()
+			typed := scanOutcome(t, fsys, 2)
+			if used := directBatches.Load() > beforeTyped; used == c.shape.yearInt64 {
+				t.Errorf("typed readers used: %v", used)
+			}
+			parquetOwnPages = true
 			parquetDirect = false
 			ref := scanOutcome(t, fsys, 2)
 			parquetDirect = true
@@ -243,6 +277,9 @@ func TestDirectReaderMatchesPqarrow(t *testing.T) {
 			}
 			if direct != ref {
 				t.Errorf("direct reader:\n%s\npqarrow:\n%s", direct, ref)
+			}
+			if typed != ref {
+				t.Errorf("typed readers:\n%s\npqarrow:\n%s", typed, ref)
 			}
 			if one := scanOutcome(t, fsys, 1); one != direct {
 				t.Errorf("one worker:\n%s\ntwo workers:\n%s", one, direct)

@@ -32,7 +32,7 @@ func surveyDigest(t *testing.T, d *Dataset) ([32]byte, int64) {
 }
 
 // openDefaultParquet opens the embedded default dataset, whose survey is Parquet.
-func openDefaultParquet(t *testing.T) *Dataset {
+func openDefaultParquet(t testing.TB) *Dataset {
 	t.Helper()
 	d, err := Open(Default(), DefaultName, 0)
 	if err != nil {

@@ -106,6 +106,16 @@ func (r *thriftReader) integer(typ byte) int64 {
 	return 0
 }
 
+// i32 reads a field the format declares i32.
+func (r *thriftReader) i32(typ byte) int64 {
+	if typ != tI32 {
+		r.failf("an i32 field holds type %d", typ)
+		r.skip(typ)
+		return 0
+	}
+	return r.integer(typ)
+}
+
 func (r *thriftReader) binary(typ byte) []byte {
 	if typ != tBinary {
 		r.failf("a text field holds type %d", typ)
@@ -199,6 +209,16 @@ func (r *thriftReader) structure(typ byte, fn func(id int16, typ byte)) {
 	}
 }
 
+// skipElem reads past an element of a list, set or map: booleans there take a byte each, where a
+// boolean field carries its value in its type.
+func (r *thriftReader) skipElem(typ byte) {
+	if typ == tTrue || typ == tFalse {
+		r.byte1()
+		return
+	}
+	r.skip(typ)
+}
+
 // skip reads past a value of type typ.
 func (r *thriftReader) skip(typ byte) {
 	if r.err != nil {
@@ -219,13 +239,7 @@ func (r *thriftReader) skip(typ byte) {
 	case tBinary:
 		r.binary(tBinary)
 	case tList, tSet:
-		r.list(typ, func(elem byte) {
-			if elem == tTrue || elem == tFalse {
-				r.byte1() // booleans in lists take a byte each
-				return
-			}
-			r.skip(elem)
-		})
+		r.list(typ, r.skipElem)
 	case tMap:
 		n := r.uvarint()
 		if r.err != nil {
@@ -244,8 +258,8 @@ func (r *thriftReader) skip(typ byte) {
 		}
 		defer r.leave()
 		for i := uint64(0); i < n && r.err == nil; i++ {
-			r.skip(kv >> 4)
-			r.skip(kv & 0x0f)
+			r.skipElem(kv >> 4)
+			r.skipElem(kv & 0x0f)
 		}
 	case tStruct:
 		r.structure(typ, func(_ int16, t byte) { r.skip(t) })

@@ -149,12 +149,21 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 		row   int
 		value float64
 	}
-	var out []Position
+	// At most one position per KPI row and measure; each is made once, in place, and sorted by
+	// a small key (org, year, measure) rather than moved whole.
+	out := make([]Position, 0, len(kpis)*len(measures))
+	type sortKey struct {
+		org     string
+		year    int32
+		measure int
+		at      int
+	}
+	keys := make([]sortKey, 0, cap(out))
 	prev := make(map[orgYear]int, len(kpis)) // KPI row of each org-year
 	for i := range kpis {
 		prev[orgYear{kpis[i].Org, kpis[i].Year}] = i
 	}
-	for _, m := range measures {
+	for mi, m := range measures {
 		groups := map[key][]member{}
 		groupSize := map[key]int{}
 		var unranked []member
@@ -174,6 +183,7 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 			p := Position{OrgCode: k.OrgCode, Year: k.Year, KPI: m.Name, Polarity: m.Polarity, PeerGroup: k.PeerGroup,
 				Value: x.value, GroupSize: groupSize[key{k.PeerGroup, k.Year}], NotRanked: notRankedSample}
 			p.Previous, p.Change, p.Direction = change(kpis, prev, m, k, x.value)
+			keys = append(keys, sortKey{p.OrgCode, p.Year, mi, len(out)})
 			out = append(out, p)
 		}
 		for _, ms := range groups {
@@ -225,20 +235,22 @@ func Positions(kpis []KPI, measures []Measure) []Position {
 						p.ZScore = Some((x.value - mean) / sd)
 					}
 					p.Previous, p.Change, p.Direction = change(kpis, prev, m, k, x.value)
+					keys = append(keys, sortKey{p.OrgCode, p.Year, mi, len(out)})
 					out = append(out, p)
 				}
 				start = end
 			}
 		}
 	}
-	order := make(map[string]int, len(measures))
-	for i, m := range measures {
-		order[m.Name] = i
-	}
-	slices.SortFunc(out, func(a, b Position) int {
-		return cmp.Or(cmp.Compare(a.OrgCode, b.OrgCode), cmp.Compare(a.Year, b.Year), cmp.Compare(order[a.KPI], order[b.KPI]))
+	// (org, year, measure) is unique, so any sort gives this one order.
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(cmp.Compare(a.org, b.org), cmp.Compare(a.year, b.year), cmp.Compare(a.measure, b.measure))
 	})
-	return out
+	sorted := make([]Position, len(out))
+	for i, k := range keys {
+		sorted[i] = out[k.at]
+	}
+	return sorted
 }
 
 // change is k's previous-year value of m, the change from it and its direction; empty without one.
