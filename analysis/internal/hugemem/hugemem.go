@@ -14,19 +14,22 @@ import "unsafe"
 const hugePage = 2 << 20
 
 // Make returns a zeroed slice of n elements, like make([]T, n). A slice of at least two huge
-// pages starts on a huge-page boundary in an allocation one huge page longer (not touched, so it
-// costs address space, not memory), and the system is asked to back it with huge pages. It is
-// an ordinary Go allocation: the garbage collector frees it like any other.
+// pages starts on a huge-page boundary, in an allocation that runs on to the end of its last
+// huge page and one huge page longer (the slack is never touched, so it costs address space, not
+// memory), and the system is asked to back all its huge pages with huge pages: a huge page that
+// another allocation shared would be faulted in 4 KiB pages. It is an ordinary Go allocation:
+// the garbage collector frees it like any other.
 func Make[T any](n int) []T {
-	size := uintptr(n) * unsafe.Sizeof(*new(T))
+	elem := unsafe.Sizeof(*new(T))
+	size := uintptr(n) * elem
 	if size < 2*hugePage || !available {
 		return make([]T, n)
 	}
-	slack := int(hugePage / unsafe.Sizeof(*new(T)))
-	s := make([]T, n+slack)
+	whole := (size + hugePage - 1) &^ (hugePage - 1)
+	s := make([]T, (whole+hugePage+elem-1)/elem)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
-	off := int((hugePage-p%hugePage)%hugePage) / int(unsafe.Sizeof(*new(T)))
-	s = s[off : off+n : off+n]
-	advise(unsafe.Pointer(unsafe.SliceData(s)), size)
-	return s
+	off := int(((hugePage-p%hugePage)%hugePage + elem - 1) / elem)
+	s = s[off:]
+	advise(unsafe.Pointer(unsafe.SliceData(s)), whole)
+	return s[:n:n]
 }
