@@ -8,7 +8,9 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/apache/arrow/go/v15/parquet/compress"
@@ -174,16 +176,46 @@ func parquetLayout(path string, ra io.ReaderAt, size int64, cols []Column) (pqLa
 		if len(rg.columns) != len(leaves) {
 			return pqLayout{}, c.errf(g, "", fmt.Sprintf("%d column chunks", len(rg.columns)), "one column chunk per schema column (%d)", len(leaves))
 		}
-		var groupRead int64
-		for i, ch := range rg.columns {
-			need, ferr := c.chunk(g, leaves[i], rg.numRows, ch, footerStart)
-			if ferr != nil {
-				return pqLayout{}, ferr
+	}
+	// The column chunks are checked by a worker per core, each taking row groups in turn; the
+	// first problem in file order is reported, as a check in file order would.
+	type groupResult struct {
+		whole, batch int64
+		err          *FieldError
+	}
+	results := make([]groupResult, len(meta.rowGroups))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(meta.rowGroups)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var bufs pageBuffers
+			for {
+				g := int(next.Add(1) - 1)
+				if g >= len(meta.rowGroups) {
+					return
+				}
+				rg, res := meta.rowGroups[g], &results[g]
+				for i, ch := range rg.columns {
+					need, ferr := c.chunk(g, leaves[i], rg.numRows, ch, footerStart, &bufs)
+					if ferr != nil {
+						res.err = ferr
+						break
+					}
+					res.whole = satAdd(res.whole, need.whole)
+					res.batch = satAdd(res.batch, need.batch)
+				}
 			}
-			lay.wholeRead = satAdd(lay.wholeRead, need.whole)
-			groupRead = satAdd(groupRead, need.batch)
+		}()
+	}
+	wg.Wait()
+	for _, res := range results {
+		if res.err != nil {
+			return pqLayout{}, res.err
 		}
-		lay.groupRead = max(lay.groupRead, groupRead)
+		lay.wholeRead = satAdd(lay.wholeRead, res.whole)
+		lay.groupRead = max(lay.groupRead, res.batch)
 	}
 	if sum != meta.numRows {
 		return pqLayout{}, c.errf(noGroup, "", fmt.Sprintf("num_rows %d", meta.numRows),
@@ -259,7 +291,7 @@ func physicalAccepts(k Kind, t int64) bool {
 type chunkNeed struct{ whole, batch int64 }
 
 // chunk checks one column chunk's metadata and walks its page headers.
-func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumnChunk, footerStart int64) (chunkNeed, *FieldError) {
+func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumnChunk, footerStart int64, bufs *pageBuffers) (chunkNeed, *FieldError) {
 	col := leaf.name
 	if ch.hasFilePath {
 		return chunkNeed{}, c.errf(g, col, "data in another file", "column data within this file")
@@ -301,14 +333,13 @@ func (c *layoutCheck) chunk(g int, leaf pqSchemaElement, rows int64, ch pqColumn
 	if m.totalUncompressed < 0 {
 		return chunkNeed{}, c.errf(g, col, fmt.Sprintf("total_uncompressed_size %d", m.totalUncompressed), "a size ≥ 0")
 	}
-	return c.pages(g, col, m, leaf.repetition == 1, start, start+m.totalCompressed)
+	return c.pages(g, col, m, leaf.repetition == 1, start, start+m.totalCompressed, bufs)
 }
 
-// pages walks the page headers of a column chunk in [pos, end).
-func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, pos, end int64) (chunkNeed, *FieldError) {
+// pages walks the page headers of a column chunk in [pos, end), reading pages into bufs.
+func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, pos, end int64, pageBufs *pageBuffers) (chunkNeed, *FieldError) {
 	var (
 		dictEntries int64
-		pageBufs    pageBuffers
 		need        chunkNeed
 		values      int64
 		dicts       int
@@ -316,11 +347,14 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 		uncompSum   int64
 		maxPage     int64
 		dictSize    int64
-		buf         = make([]byte, 4096)
 		budget      = MaxMemory()
 		dataPages   int
 		firstBytes  [10]byte
 	)
+	if pageBufs.head == nil {
+		pageBufs.head = make([]byte, 4096)
+	}
+	buf := pageBufs.head
 	for pos < end {
 		n := min(int64(len(buf)), end-pos)
 		h, hlen, err := c.pageHeader(buf[:n], pos, end)
@@ -383,11 +417,11 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 				if dicts == 0 {
 					return need, c.errf(g, col, where+"dictionary indices", "a dictionary page before the chunk's dictionary-encoded pages")
 				}
-				if msg, expected := c.dictIndexWidth(m, h, pos+hlen, optional, dictEntries, &pageBufs); msg != "" {
+				if msg, expected := c.dictIndexWidth(m, h, pos+hlen, optional, dictEntries, pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
 			case encDeltaBinaryPacked, encDeltaLengthByteArray, encDeltaByteArray:
-				if msg, expected := c.deltaHeader(m, h, pos+hlen, optional, &pageBufs); msg != "" {
+				if msg, expected := c.deltaHeader(m, h, pos+hlen, optional, pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
 			}
@@ -399,7 +433,9 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 		}
 		fb := firstBytes[:min(int64(len(firstBytes)), pos+hlen+h.compressed-payload)]
 		if len(fb) > 0 {
-			if _, err := c.ra.ReadAt(fb, payload); err != nil {
+			if off := payload - pos; off+int64(len(fb)) <= n {
+				copy(fb, buf[off:]) // read with the header
+			} else if _, err := c.ra.ReadAt(fb, payload); err != nil {
 				return need, c.errf(g, col, where, "a readable page: %v", err)
 			}
 			compressed := h.typ != pageDataV2 || h.v2Compressed
@@ -434,9 +470,9 @@ const (
 	encDeltaByteArray       = 7
 )
 
-// pageBuffers are the buffers a chunk's check reads and decompresses pages into, reused page to
-// page.
-type pageBuffers struct{ src, dst []byte }
+// pageBuffers are the buffers a chunk's check reads page headers and pages into and decompresses
+// pages into, reused page to page and chunk to chunk.
+type pageBuffers struct{ head, src, dst []byte }
 
 func grow(b []byte, n int64) []byte {
 	if int64(cap(b)) < n {

@@ -187,7 +187,9 @@ func readParquetCells(fsys fs.FS, tf TableFile, required, optional []Column, err
 		return 0, nil
 	}
 	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, memory.DefaultAllocator)
+	// Batches of at most 64k rows, and no more than the table has: arrow reserves a batch's
+	// worth of every column up front.
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: min(64<<10, max(pf.NumRows(), 1))}, memory.DefaultAllocator)
 	if err != nil {
 		errs.Add(&FieldError{Loc: fileLoc, Expected: fmt.Sprintf("a readable Parquet file: %v", err), Err: ErrMalformed})
 		return 0, nil
