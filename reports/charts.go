@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
@@ -143,22 +144,38 @@ type savedChart struct {
 }
 
 // renderCharts renders and saves every planned chart, on all cores, and returns them in plan order.
+// A chart planned twice with the same spec (the neighbours chart of the council the sector report
+// highlights is also in that council's business case) is drawn once and saved in each folder.
 func renderCharts(plans []plannedChart, dpi int, pdf bool) ([]savedChart, error) {
+	var jobs [][]int // plans drawn together: the first plan of each distinct spec, and its copies
+	for i := range plans {
+		j := slices.IndexFunc(jobs, func(job []int) bool { return reflect.DeepEqual(plans[job[0]].Spec, plans[i].Spec) })
+		if j < 0 {
+			jobs = append(jobs, []int{i})
+		} else {
+			jobs[j] = append(jobs[j], i)
+		}
+	}
 	out := make([]savedChart, len(plans))
 	errs := make([]error, len(plans))
-	work := make(chan int)
+	work := make(chan []int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(plans), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i], errs[i] = saveChart(plans[i], dpi, pdf)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Go(func() {
+			for job := range work {
+				rc, err := chart.Render(plans[job[0]].Spec, dpi, pdf)
+				for _, i := range job {
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					out[i], errs[i] = saveChart(rc, plans[i].Dir)
+				}
 			}
-		}()
+		})
 	}
-	for i := range plans {
-		work <- i
+	for _, job := range jobs {
+		work <- job
 	}
 	close(work)
 	wg.Wait()
@@ -170,14 +187,10 @@ func renderCharts(plans []plannedChart, dpi int, pdf bool) ([]savedChart, error)
 	return out, nil
 }
 
-// saveChart renders one chart and writes its files.
-func saveChart(p plannedChart, dpi int, pdf bool) (savedChart, error) {
-	rc, err := chart.Render(p.Spec, dpi, pdf)
-	if err != nil {
-		return savedChart{}, err
-	}
+// saveChart writes a rendered chart's files into dir.
+func saveChart(rc *chart.Rendered, dir string) (savedChart, error) {
 	sc := savedChart{Rendered: rc}
-	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return sc, err
 	}
 	for _, f := range []struct {
@@ -187,7 +200,7 @@ func saveChart(p plannedChart, dpi int, pdf bool) (savedChart, error) {
 		if f.data == nil {
 			continue
 		}
-		path := filepath.Join(p.Dir, p.Spec.Name+f.ext)
+		path := filepath.Join(dir, rc.Spec.Name+f.ext)
 		if err := writeBytes(path, f.data); err != nil {
 			return sc, err
 		}

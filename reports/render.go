@@ -5,11 +5,14 @@ package reports
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
 )
 
 // Render writes the charts, report.html, a business case per scenario, results.xlsx and
 // summary.md into outDir, and returns the paths written: charts first, then documents. It computes
-// nothing the analysis has not: every figure comes from in.
+// nothing the analysis has not: every figure comes from in. The workbook is written while the
+// charts are drawn, and the pages once they are, each on its own goroutine; every file's bytes
+// and the list's order are the same whatever the scheduling.
 func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 	if err := in.check(); err != nil {
 		return nil, err
@@ -29,8 +32,19 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 		plans = append(plans, scenarioCharts(outDir, &in.Scenarios[i], in.Study, f, in.synthetic(), minGroup)...)
 	}
 	starts[len(in.Scenarios)] = len(plans)
+	// The workbook shows no chart: it is written while the charts are drawn.
+	var book struct {
+		path string
+		err  error
+	}
+	bookDone := make(chan struct{})
+	go func() {
+		defer close(bookDone)
+		book.path, book.err = writeWorkbook(outDir, in, f, minGroup)
+	}()
 	charts, err := renderCharts(plans, opts.dpi(), opts.PDF)
 	if err != nil {
+		<-bookDone
 		return nil, err
 	}
 	var written []string
@@ -38,40 +52,58 @@ func Render(outDir string, in *Inputs, opts Options) ([]string, error) {
 		written = append(written, c.Files...)
 	}
 
+	// report.html and the business cases, each on its own goroutine; listed in this order.
+	type page struct {
+		path string
+		err  error
+	}
+	pages := make([]page, len(in.Scenarios)+1)
+	var wg sync.WaitGroup
 	if in.Study != nil {
-		page, err := renderSectorReport(in, *f, charts[:nSector], minGroup)
-		if err != nil {
-			return written, fmt.Errorf("report.html: %w", err)
-		}
-		path := filepath.Join(outDir, FileReport)
-		if err := writeBytes(path, page); err != nil {
-			return written, err
-		}
-		written = append(written, path)
+		wg.Go(func() {
+			p := &pages[0]
+			b, err := renderSectorReport(in, *f, charts[:nSector], minGroup)
+			if err != nil {
+				p.err = fmt.Errorf("report.html: %w", err)
+				return
+			}
+			p.path = filepath.Join(outDir, FileReport)
+			p.err = writeBytes(p.path, b)
+		})
 	}
 	for i := range in.Scenarios {
-		s := &in.Scenarios[i]
-		page, err := renderBusinessCase(in, s, f, charts[starts[i]:starts[i+1]], minGroup)
-		if err != nil {
-			return written, fmt.Errorf("business case %s: %w", s.Name, err)
+		wg.Go(func() {
+			p := &pages[i+1]
+			s := &in.Scenarios[i]
+			b, err := renderBusinessCase(in, s, f, charts[starts[i]:starts[i+1]], minGroup)
+			if err != nil {
+				p.err = fmt.Errorf("business case %s: %w", s.Name, err)
+				return
+			}
+			p.path = filepath.Join(ScenarioDir(outDir, s.Name), FileBusinessCase)
+			p.err = writeBytes(p.path, b)
+		})
+	}
+	wg.Wait()
+	<-bookDone
+	for _, p := range pages {
+		if p.err != nil {
+			return written, p.err
 		}
-		path := filepath.Join(ScenarioDir(outDir, s.Name), FileBusinessCase)
-		if err := writeBytes(path, page); err != nil {
-			return written, err
+		if p.path != "" {
+			written = append(written, p.path)
 		}
-		written = append(written, path)
 	}
 	pdfs, err := printIfAsked(opts, written)
 	written = append(written, pdfs...)
 	if err != nil {
 		return written, err
 	}
-	path, err := writeWorkbook(outDir, in, f, minGroup)
-	if err != nil {
-		return written, fmt.Errorf("%s: %w", fileWorkbook, err)
+	if book.err != nil {
+		return written, fmt.Errorf("%s: %w", fileWorkbook, book.err)
 	}
-	written = append(written, path)
-	path = filepath.Join(outDir, fileSummaryMD)
+	written = append(written, book.path)
+	path := filepath.Join(outDir, fileSummaryMD)
 	if err := writeBytes(path, renderMarkdown(outDir, in, f, minGroup, written)); err != nil {
 		return written, err
 	}

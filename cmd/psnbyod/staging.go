@@ -14,6 +14,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -196,34 +198,64 @@ func writeManifest(dir string) error {
 	return f.Close()
 }
 
-// hashTree hashes every regular file under dir except the manifest, syncing each to disk.
+// hashTree hashes every regular file under dir except the manifest, syncing each to disk. Files
+// are hashed and synced a few at a time: syncing mostly waits for the disk.
 func hashTree(dir string) (map[string]string, error) {
-	files := map[string]string{}
+	var rels []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if rel == manifestName {
-			return nil
+		if rel != manifestName {
+			rels = append(rels, rel)
 		}
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil {
-			return err
-		}
-		if err := f.Sync(); err != nil {
-			return err
-		}
-		files[rel] = hex.EncodeToString(h.Sum(nil))
 		return nil
 	})
-	return files, err
+	if err != nil {
+		return nil, err
+	}
+	sums := make([]string, len(rels))
+	errs := make([]error, len(rels))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(rels), hashWorkers) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(rels); i = int(next.Add(1) - 1) {
+				sums[i], errs[i] = hashSync(filepath.Join(dir, filepath.FromSlash(rels[i])))
+			}
+		})
+	}
+	wg.Wait()
+	files := make(map[string]string, len(rels))
+	for i, rel := range rels {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files[rel] = sums[i]
+	}
+	return files, nil
+}
+
+// hashWorkers is the number of files hashTree hashes and syncs at once.
+const hashWorkers = 8
+
+// hashSync returns the SHA-256 of a file in hex, having synced it to disk.
+func hashSync(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	if err := f.Sync(); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // verifyManifest checks that dir holds exactly the files its manifest lists, with the listed

@@ -10,7 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
+
+// writeBuffers holds the 1 MiB buffers WriteFileAtomic writes through, so that a run writing a
+// hundred files does not allocate and clear a hundred of them.
+var writeBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 1<<20) }}
 
 // WriteFileAtomic writes a file through write and renames it into place only when write succeeds,
 // so a failed or interrupted run never leaves a half-written result behind.
@@ -28,7 +33,12 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
+	bw := writeBuffers.Get().(*bufio.Writer)
+	bw.Reset(tmp)
+	defer func() {
+		bw.Reset(nil)
+		writeBuffers.Put(bw)
+	}()
 	if err := write(bw); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
