@@ -22,8 +22,9 @@ var ErrNoChart = errors.New("nothing to draw")
 var errNoStudy = errors.New("reports: no study result")
 
 // Chart is one of the charts the documents carry. Its fields are the chart.Spec it is drawn from:
-// Name (the file stem Render saves it under), Title, Caption, Notes (what the documents say under
-// it) and the series, with the data it shows.
+// Name (the file stem Render saves it under), Title, Subtitle (a line the chart itself carries under
+// its title: which limits a funnel draws), Caption, Notes (what the documents say under it) and the
+// series, with the data it shows.
 type Chart struct {
 	chart.Spec
 }

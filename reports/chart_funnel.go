@@ -37,6 +37,7 @@ func funnelSpec(r *study.Result, names map[string]string, kpi string, year int32
 	}
 	within := chart.Series{Name: "within 99.8% limits", Role: "points"}
 	outside := chart.Series{Name: "outside 99.8% limits", Role: "outliers"}
+	s.Subtitle = funnelLimitsLine(f)
 	if f.Adjustment != benchmark.AdjustNone {
 		s.Notes = append(s.Notes, funnelAdjustNote(f))
 	}
@@ -109,6 +110,28 @@ func funnelAdjustNote(f *benchmark.Funnel) string {
 		scale = " on the arcsine square-root scale"
 	}
 	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects (as FunnelPlotR): τ² = %s%s by DerSimonian–Laird, φ = %s, from %s; funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2), trimWords(f.Trim))
+}
+
+// funnelLimitsLine is the line under the funnel chart's title that says which limits it draws: the
+// adjustment, its estimate, and the trim of the z-scores it was estimated from when they were
+// winsorised. The chart carries it into the saved files, where no caption goes with it.
+func funnelLimitsLine(f *benchmark.Funnel) string {
+	var s string
+	switch f.Adjustment {
+	case benchmark.AdjustNone:
+		return "Limits not adjusted for overdispersion"
+	case benchmark.AdjustMultiplicative:
+		s = "Limits adjusted for overdispersion: multiplicative, φ = " + formatNumber(f.Phi, 2)
+	default:
+		s = "Limits adjusted for overdispersion: additive, τ² = " + formatTau2(f.Tau2)
+		if f.Scale == benchmark.ScaleArcsine {
+			s += " on the arcsine square-root scale"
+		}
+	}
+	if f.Trim != 0 {
+		s += ", from z-scores winsorised at " + trimPercent(f.Trim) + " at each end"
+	}
+	return s
 }
 
 // formatTau2 writes τ² to 3 significant figures: it is a small variance on the KPI's own scale.

@@ -116,9 +116,9 @@ func buildExplore(r *study.Result, f studyFacts, minGroup int) (*exploreView, er
 			e.Funnel = fmt.Sprintf("%s: fewer than %d respondents.", suppressed, minGroup)
 			continue
 		}
-		e.Funnel = fmt.Sprintf("%s with %s respondents: %s the 95%% limits and %s the 99.8%% limits (%s, adjusted for overdispersion: %s).",
+		e.Funnel = fmt.Sprintf("%s with %s respondents: %s the 95%% limits and %s the 99.8%% limits (%s). %s",
 			formatPoints(p.Value), formatNumber(float64(p.Respondents), 0), funnelWords(p.AdjFlag95), funnelWords(p.AdjFlag998),
-			formatPoints(p.Target)+" sector value", p.Adjustment)
+			formatPoints(p.Target)+" sector value", funnelLimitsWords(r.Funnels, p))
 	}
 	data, err := json.Marshal(struct {
 		Year int32         `json:"year"`
@@ -196,6 +196,22 @@ func exploreValue(k *benchmark.KPI, kpi string, minGroup int) string {
 }
 
 // funnelWords reads a funnel flag.
+// funnelLimitsWords says which limits a point's flags are read against, in the words of the funnel
+// chart's caption: "Limits adjusted for overdispersion: additive, from z-scores not winsorised
+// (--funnel-trim 0, the default)." or "Limits not adjusted for overdispersion (--funnel-adjust none)."
+func funnelLimitsWords(fs []benchmark.Funnel, p benchmark.FunnelPoint) string {
+	if p.Adjustment == benchmark.AdjustNone {
+		return "Limits not adjusted for overdispersion (--funnel-adjust none)."
+	}
+	s := fmt.Sprintf("Limits adjusted for overdispersion: %s", p.Adjustment)
+	for _, f := range fs {
+		if f.KPI == p.KPI && f.Year == p.Year {
+			s += ", from " + trimWords(f.Trim)
+		}
+	}
+	return s + "."
+}
+
 func funnelWords(flag string) string {
 	switch flag {
 	case "above":

@@ -124,3 +124,55 @@ func TestFunnelAdjustNote(t *testing.T) {
 		t.Errorf("multiplicative:\n got %q\nwant %q", got, want)
 	}
 }
+
+// The line under the funnel chart's title names the limits it draws: the adjustment and its estimate,
+// and the trim when the z-scores were winsorised. Sentences written out by hand.
+func TestFunnelLimitsLine(t *testing.T) {
+	for _, tc := range []struct {
+		f    benchmark.Funnel
+		want string
+	}{
+		{benchmark.Funnel{Adjustment: benchmark.AdjustAdditive, Scale: benchmark.ScaleIdentity, Tau2: 0.14213, Phi: 12.25},
+			"Limits adjusted for overdispersion: additive, τ² = 0.142"},
+		{benchmark.Funnel{Adjustment: benchmark.AdjustAdditive, Scale: benchmark.ScaleArcsine, Tau2: 0.0161, Phi: 8.76, Trim: 0.1},
+			"Limits adjusted for overdispersion: additive, τ² = 0.0161 on the arcsine square-root scale, from z-scores winsorised at 10% at each end"},
+		{benchmark.Funnel{Adjustment: benchmark.AdjustMultiplicative, Phi: 12.249, Tau2: 0.142},
+			"Limits adjusted for overdispersion: multiplicative, φ = 12.25"},
+		{benchmark.Funnel{Adjustment: benchmark.AdjustMultiplicative, Phi: 5.16, Trim: 0.125},
+			"Limits adjusted for overdispersion: multiplicative, φ = 5.16, from z-scores winsorised at 12.5% at each end"},
+		// The unadjusted limits do not depend on the trim, so none is named.
+		{benchmark.Funnel{Adjustment: benchmark.AdjustNone, Phi: 12.25, Tau2: 0.142, Trim: 0.1},
+			"Limits not adjusted for overdispersion"},
+	} {
+		if got := funnelLimitsLine(&tc.f); got != tc.want {
+			t.Errorf("%v trim %g:\n got %q\nwant %q", tc.f.Adjustment, tc.f.Trim, got, tc.want)
+		}
+	}
+}
+
+// The explore profile says which limits a council's flags are read against, with the trim in the
+// caption's words.
+func TestFunnelLimitsWords(t *testing.T) {
+	fs := []benchmark.Funnel{
+		{KPI: "satisfaction_mean", Year: 2015, Trim: 0.25},
+		{KPI: "satisfaction_mean", Year: 2016, Trim: 0},
+		{KPI: "satisfied_share", Year: 2016, Trim: 0.1},
+	}
+	for _, tc := range []struct {
+		p    benchmark.FunnelPoint
+		want string
+	}{
+		{benchmark.FunnelPoint{KPI: "satisfaction_mean", Year: 2016, Adjustment: benchmark.AdjustAdditive},
+			"Limits adjusted for overdispersion: additive, from z-scores not winsorised (--funnel-trim 0, the default)."},
+		{benchmark.FunnelPoint{KPI: "satisfied_share", Year: 2016, Adjustment: benchmark.AdjustAdditive},
+			"Limits adjusted for overdispersion: additive, from z-scores winsorised at 10% at each end (--funnel-trim 0.1, FunnelPlotR's default)."},
+		{benchmark.FunnelPoint{KPI: "satisfaction_mean", Year: 2015, Adjustment: benchmark.AdjustMultiplicative},
+			"Limits adjusted for overdispersion: multiplicative, from z-scores winsorised at 25% at each end (--funnel-trim 0.25)."},
+		{benchmark.FunnelPoint{KPI: "satisfaction_mean", Year: 2015, Adjustment: benchmark.AdjustNone},
+			"Limits not adjusted for overdispersion (--funnel-adjust none)."},
+	} {
+		if got := funnelLimitsWords(fs, tc.p); got != tc.want {
+			t.Errorf("%s %d %v:\n got %q\nwant %q", tc.p.KPI, tc.p.Year, tc.p.Adjustment, got, tc.want)
+		}
+	}
+}

@@ -141,6 +141,9 @@ func (s *Spec) Description() string {
 	default:
 		head = string(s.Kind) + " chart"
 	}
+	if s.Subtitle != "" {
+		head += ". " + strings.TrimSuffix(s.Subtitle, ".")
+	}
 	if len(parts) == 0 {
 		return head + "."
 	}

@@ -35,6 +35,14 @@ func TestDescription(t *testing.T) {
 			{Role: "box", Labels: []string{"County", "District"}, Groups: [][]float64{{4, 5, 4.5}, {3, 6, 4, 5}}},
 			{Name: "Alpha (4.0)", Role: "highlight", X: []float64{1}, Y: []float64{4}}}},
 			"Box plots of satisfaction (1–7) by peer group. County: median 4.50, 4.00 to 5.00; District: median 4.50, 3.00 to 6.00; marked: Alpha (4.0)."},
+		{Spec{Kind: Funnel, XLabel: "Respondents (number of staff answering)", YLabel: "Satisfaction (1–7)",
+			Subtitle: "Limits adjusted for overdispersion: multiplicative, φ = 5.16, from z-scores winsorised at 12.5% at each end", Series: []Series{
+				{Name: "within 99.8% limits", Role: "points", X: []float64{90, 120, 150}, Y: []float64{4.1, 4.5, 4.35}},
+				{Name: "outside 99.8% limits", Role: "outliers", X: []float64{210}, Y: []float64{5.9}},
+				{Name: "sector value (4.40)", Role: "target", X: []float64{90, 210}, Y: []float64{4.4, 4.4}},
+				{Name: "Alpha", Role: "highlight", X: []float64{120}, Y: []float64{4.5}}}},
+			"Funnel plot of satisfaction (1–7) against respondents (number of staff answering), with control limits. Limits adjusted for overdispersion: multiplicative, φ = 5.16, from z-scores winsorised at 12.5% at each end. " +
+				"3 within 99.8% limits; 1 outside 99.8% limits; sector value (4.40); marked: Alpha, 4.50 at 120 respondents."},
 		{Spec{Kind: Trend, Notes: []string{"Every year was withheld."}, Series: []Series{{Name: "restricted"}}},
 			"No data to show. Every year was withheld."},
 	} {

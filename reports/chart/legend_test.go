@@ -55,7 +55,7 @@ func TestLegendCoversNoData(t *testing.T) {
 			{Name: "reference year", Role: "reference", Labels: []string{"-1"}, X: []float64{-1}, Y: []float64{0}},
 			{Name: "simultaneous 95% band", Role: "band", X: []float64{-3, -2, 0, 1}, Low: []float64{0.2, 0.2, -1.8, 0.2}, High: []float64{1.8, 1.8, -0.2, 1.8}},
 		}},
-		{Name: "funnel", Kind: Funnel, Title: "Funnel", Series: []Series{
+		{Name: "funnel", Kind: Funnel, Title: "Funnel", Subtitle: "Limits adjusted for overdispersion: additive, τ² = 0.142", Series: []Series{
 			{Name: "within limits", Role: "points", X: []float64{10, 10, 200, 200}, Y: []float64{1, 7, 1, 7}},
 			{Name: "outside limits", Role: "outliers", X: []float64{100}, Y: []float64{7}},
 			{Name: "sector value", Role: "target", X: []float64{10, 200}, Y: []float64{4, 4}},

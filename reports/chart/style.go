@@ -42,6 +42,9 @@ type Spec struct {
 	XLabel  string `json:"x_label"`
 	YLabel  string `json:"y_label"`
 	Caption string `json:"caption"`
+	// Subtitle is a line under the title that a chart must carry wherever it goes, also as a file
+	// alone: which limits a funnel draws. Description says it too.
+	Subtitle string `json:"subtitle,omitempty"`
 	// XTicks and YTicks say how ticks are labelled: TickPlain numbers, TickMoney (£1.5m), TickPercent.
 	XTicks string   `json:"x_ticks,omitempty"`
 	YTicks string   `json:"y_ticks,omitempty"`
@@ -147,7 +150,8 @@ func sans(size vg.Length) font.Font {
 // the title, never inside it: inside, it covers data wherever the data reach its corner.
 type figure struct {
 	*plot.Plot
-	legend []legendEntry
+	subtitle string
+	legend   []legendEntry
 }
 
 // legendEntry is one legend entry: its text and the marks that stand for the series.
@@ -188,7 +192,7 @@ func newChart(s *Spec) *figure {
 	g.Vertical.Color, g.Horizontal.Color = lightGrey, lightGrey
 	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.5), vg.Points(0.5)
 	p.Add(g)
-	return &figure{Plot: p}
+	return &figure{Plot: p, subtitle: s.Subtitle}
 }
 
 // lineHandler draws text as gonum/plot's plain handler does, except that the lines of a text of
@@ -226,6 +230,12 @@ func (h spacedLines) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) 
 
 // tickMarker is the axis ticker of a unit: 1-2-5 steps, zero labelled when in range (Ticks).
 func tickMarker(kind string) plot.Ticker { return Ticks{Unit: kind} }
+
+// subtitleStyle is the style of the line under a chart's title.
+func subtitleStyle() text.Style {
+	return text.Style{Color: color.NRGBA{0x33, 0x33, 0x33, 0xff}, Font: sans(9), XAlign: draw.XCenter, YAlign: draw.YTop,
+		Handler: lineHandler}
+}
 
 // captionStyle is the style of the source line under a chart.
 func captionStyle() text.Style {
@@ -310,7 +320,7 @@ func fitLines(sty text.Style, s string, width vg.Length, n int) string {
 }
 
 // drawChart draws the figure with the caption beneath it ("" draws the plot alone): the title, the
-// legend in rows under it, then the axes and the data.
+// subtitle, the legend in rows under them, then the axes and the data.
 func drawChart(f *figure, caption string, c draw.Canvas) layout {
 	c = draw.Crop(c, margin, -margin, margin, -margin)
 	if caption != "" {
@@ -328,6 +338,13 @@ func drawChart(f *figure, caption string, c draw.Canvas) layout {
 		c.Max.Y -= sty.Rectangle(title).Size().Y + p.Title.Padding
 		p.Title.Text = ""
 		defer func() { p.Title.Text = title }()
+	}
+	if f.subtitle != "" {
+		// Under the title, centred as it is, wrapped to the chart's width.
+		sty := subtitleStyle()
+		sub := wrapTo(sty, f.subtitle, c.Max.X-c.Min.X)
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, sub)
+		c.Max.Y -= sty.Height(sub) + vg.Points(6)
 	}
 	var lay layout
 	if len(f.legend) > 0 {
