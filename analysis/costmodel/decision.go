@@ -155,11 +155,15 @@ func evppi(ranks []float64, npsv [][]float64, pref int, sc *evppiScratch) Estima
 	sc.sums = slices.Grow(sc.sums[:0], bins*k)[:bins*k]
 	clear(sc.sums)
 	for r, rk := range ranks {
-		b := max(0, min(int((rk-1)*float64(bins)/float64(n)), bins-1))
-		sc.bin[r] = int32(b)
-		sums := sc.sums[b*k : b*k+k]
-		for d, x := range npsv {
-			sums[d] += x[r] // each sum adds its draws in iteration order
+		b := int((rk - 1) * float64(bins) / float64(n))
+		sc.bin[r] = int32(max(0, min(b, bins-1)))
+	}
+	// One pass per option: each sum adds its draws in iteration order. (One pass adding every
+	// option for each draw was slower: 9.9 ms against 7.4 for a million draws and four options.)
+	for d, x := range npsv {
+		x = x[:n]
+		for r, b := range sc.bin {
+			sc.sums[int(b)*k+d] += x[r]
 		}
 	}
 	// Every draw of a bin is in the same bin for every option, so comparing sums compares means.
