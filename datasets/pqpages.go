@@ -182,6 +182,10 @@ func (h *hybrid) run(max int) (int, bool, error) {
 	return k, one, nil
 }
 
+// exhausted reports whether no more than the padding of a bit-packed group is left of the
+// current run, as at the end of a page whose encoder wrote exactly its values.
+func (h *hybrid) exhausted() bool { return h.rle == 0 && h.packed < 8 }
+
 // pqColumn reads one column chunk, page by page.
 type pqColumn struct {
 	raw      []byte // the column chunk
@@ -485,6 +489,19 @@ func (c *pqColumn) run(max int) (int, bool, error) {
 	return k, defined, err
 }
 
+// endPage checks, once a page's rows are read, that its levels and indices ended with it: a run
+// that goes on past the page's values is refused (arrow v15 fails on one, "dict spaced eof"), so
+// the pqarrow path reads the batch and the two paths agree.
+func (c *pqColumn) endPage() error {
+	if c.left > 0 {
+		return nil
+	}
+	if (c.optional && !c.defs.exhausted()) || ((c.dict || c.rleB) && !c.idx.exhausted()) {
+		return pageErr("levels or indices that go on past the page's values")
+	}
+	return nil
+}
+
 // indices decodes the next k dictionary indices, each checked against a dictionary of n entries.
 func (c *pqColumn) indices(k, n int) ([]uint32, error) {
 	if cap(c.idxBuf) < k {
@@ -534,6 +551,9 @@ func readFixed[T int32 | int64 | float64](c *pqColumn, dst []T) (nulls bool, err
 			}
 			copy(asBytes(out), c.vals[:k*size])
 			c.vals = c.vals[k*size:]
+		}
+		if err := c.endPage(); err != nil {
+			return nulls, err
 		}
 	}
 	return nulls, nil
@@ -590,6 +610,9 @@ func (c *pqColumn) readScores(dst []int8) (nulls, ok bool, err error) {
 			}
 			c.vals = c.vals[k*4:]
 		}
+		if err := c.endPage(); err != nil {
+			return nulls, false, err
+		}
 	}
 	return nulls, lo >= 1 && hi <= 7, nil
 }
@@ -628,6 +651,9 @@ func (c *pqColumn) readBools(dst []bool) (nulls bool, err error) {
 				b++
 			}
 			c.vals, c.bit = c.vals[b>>3:], b&7
+		}
+		if err := c.endPage(); err != nil {
+			return nulls, err
 		}
 	}
 	return nulls, nil
@@ -679,6 +705,9 @@ func readCodes[T int32 | uint8](c *pqColumn, dst []T) (nulls, known bool, err er
 				known = known && code >= 0
 				out[j] = T(code)
 			}
+		}
+		if err := c.endPage(); err != nil {
+			return nulls, false, err
 		}
 	}
 	return nulls, known, nil
