@@ -70,6 +70,11 @@ func (h *hybrid) next() error {
 		return pageErr("RLE/bit-packed data ends or breaks off at byte %d of %d", h.pos, len(h.data))
 	}
 	h.pos += k
+	if hdr>>1 == 0 {
+		// A run of no values: arrow v15 takes it for the end of the data, so it is refused here
+		// too (the pqarrow path then reads the batch and both paths agree).
+		return pageErr("an RLE/bit-packed run of no values at byte %d", h.pos-k)
+	}
 	if hdr&1 == 1 {
 		groups := int(hdr >> 1)
 		n := groups * int(h.width)
