@@ -425,6 +425,15 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
 			}
+			// Definition levels that end before the page's values hang arrow's reader: pageValues
+			// checked those of the dictionary and delta pages above, unless in a v2 page.
+			dictOrDelta := h.encoding == encPlainDictionary || h.encoding == encRLEDictionary ||
+				h.encoding == encDeltaBinaryPacked || h.encoding == encDeltaLengthByteArray || h.encoding == encDeltaByteArray
+			if optional && (h.typ == pageDataV2 || !dictOrDelta) {
+				if msg, expected := c.defLevels(m, h, pos+hlen, pageBufs); msg != "" {
+					return need, c.errf(g, col, where+msg, "%s", expected)
+				}
+			}
 		}
 		// The compressed payload must start as its codec's stream does.
 		payload := pos + hlen
@@ -582,8 +591,170 @@ func (c *layoutCheck) pageValues(m *pqColumnMeta, h pqPageHeader, payload int64,
 		if off > int64(len(data)) {
 			return nil, fmt.Sprintf("definition levels of %d bytes in a page of %d", off, len(data)), "levels within the page"
 		}
+		if h.defEncoding == encRLE {
+			if msg, expected := levelsCover(data[4:off], h.numValues); msg != "" {
+				return nil, msg, expected
+			}
+		}
 	}
 	return data[off:], "", ""
+}
+
+// defLevels checks that the definition levels of a data page of an optional column (RLE, the
+// RLE/bit-packing hybrid of width 1) hold a level for each of the page's values. Arrow v15 decodes
+// levels until their runs end, without an error, and then reads no more levels and no more values
+// for ever (file.columnChunkReader.readBatch keeps asking for the rest of the page): a page whose
+// levels end early must never reach it. A v2 page stores its levels uncompressed before its values
+// (after any repetition levels); a v1 page's come first in its compressed data, of which Snappy's
+// is decompressed only as far as the levels go, other codecs' whole (pageValues). It returns what
+// is wrong and what was expected, or "".
+func (c *layoutCheck) defLevels(m *pqColumnMeta, h pqPageHeader, payload int64, bufs *pageBuffers) (string, string) {
+	if h.numValues == 0 {
+		return "", ""
+	}
+	if h.typ == pageDataV2 {
+		bufs.src = grow(bufs.src, h.defLen)
+		if n, err := c.ra.ReadAt(bufs.src, payload+h.levelsLen-h.defLen); int64(n) < h.defLen {
+			return fmt.Sprintf("a page that cannot be read (%v)", err), "a readable page"
+		}
+		return levelsCover(bufs.src, h.numValues)
+	}
+	if h.defEncoding != encRLE {
+		return "", "" // BIT_PACKED levels: arrow checks that the page holds one per value
+	}
+	if m.codec != pqSnappy {
+		_, msg, expected := c.pageValues(m, h, payload, true, bufs)
+		return msg, expected
+	}
+	// A Snappy page: its first bytes usually hold the levels (at most about a bit per value, when
+	// they are all bit-packed); the whole page is read when they do not.
+	var (
+		data []byte
+		ok   bool
+	)
+	for _, n := range []int64{min(h.compressed, 4096+h.numValues/4), h.compressed} {
+		bufs.src = grow(bufs.src, n)
+		if k, err := c.ra.ReadAt(bufs.src, payload); int64(k) < n {
+			return fmt.Sprintf("a page that cannot be read (%v)", err), "a readable page"
+		}
+		bufs.dst = grow(bufs.dst, 4)
+		if data, ok = snappyPrefix(bufs.dst, bufs.src, 4); ok {
+			want := 4 + int64(binary.LittleEndian.Uint32(data))
+			if want > h.uncompressed {
+				return fmt.Sprintf("definition levels of %d bytes in a page of %d", want, h.uncompressed), "levels within the page"
+			}
+			bufs.dst = grow(bufs.dst, want)
+			data, ok = snappyPrefix(bufs.dst, bufs.src, int(want))
+			if ok && int64(len(data)) == want {
+				return levelsCover(data[4:], h.numValues)
+			}
+		}
+		if n == h.compressed {
+			break
+		}
+	}
+	return "page data that does not decompress (Snappy)", fmt.Sprintf("page data compressed as the column chunk says (codec %d)", m.codec)
+}
+
+// levelsCover walks the runs of definition levels of width 1 (RLE/bit-packing hybrid, Parquet
+// Encodings.md) and checks that they hold at least n levels: a run header cut short, a run of no
+// values or one that goes past the levels' bytes ends them, as it does for arrow's decoder
+// (parquet/internal/utils, RleDecoder.Next). It returns what is wrong and what was expected, or "".
+func levelsCover(b []byte, n int64) (string, string) {
+	var held int64
+	for held < n {
+		hdr, k := binary.Uvarint(b)
+		if k <= 0 || hdr>>1 == 0 || hdr > math.MaxInt32 {
+			break
+		}
+		b = b[k:]
+		count := int64(hdr >> 1)
+		if hdr&1 == 1 { // count groups of 8 bit-packed levels, a byte each
+			if count > int64(len(b)) {
+				break
+			}
+			b = b[count:]
+			held += 8 * count
+			continue
+		}
+		if len(b) < 1 { // a repeated level, in one byte
+			break
+		}
+		b = b[1:]
+		held += count
+	}
+	if held < n {
+		return "definition levels cut short",
+			fmt.Sprintf("a definition level for each of the page's %d values (its levels end after %d)", n, held)
+	}
+	return "", ""
+}
+
+// snappyPrefix decodes the start of a Snappy block (Snappy's format_description.txt: the
+// uncompressed length as a varint, then literals and copies) into dst, stopping once it holds want
+// bytes (its memory reused, appended to beyond its capacity if need be). It reports false when src
+// ends first or does not hold valid Snappy data so far.
+func snappyPrefix(dst, src []byte, want int) ([]byte, bool) {
+	d := dst[:0]
+	_, s := binary.Uvarint(src)
+	if s <= 0 {
+		return d, false
+	}
+	for len(d) < want {
+		if s >= len(src) {
+			return d, false
+		}
+		tag := src[s]
+		var length, offset int
+		switch tag & 3 {
+		case 0: // a literal: its length less one in the tag, or in the 1 to 4 bytes after it
+			x := int(tag >> 2)
+			s++
+			if x >= 60 {
+				nb := x - 59
+				if nb > len(src)-s {
+					return d, false
+				}
+				x = 0
+				for i := range nb {
+					x |= int(src[s+i]) << (8 * i)
+				}
+				s += nb
+			}
+			length = x + 1
+			if length <= 0 || length > len(src)-s {
+				return d, false
+			}
+			d = append(d, src[s:s+min(length, want-len(d))]...)
+			s += length
+			continue
+		case 1: // a copy of 4 to 11 bytes, with an 11-bit offset
+			if s+2 > len(src) {
+				return d, false
+			}
+			length, offset = 4+int(tag>>2&7), int(tag&0xe0)<<3|int(src[s+1])
+			s += 2
+		case 2: // a copy of 1 to 64 bytes, with a 16-bit offset
+			if s+3 > len(src) {
+				return d, false
+			}
+			length, offset = 1+int(tag>>2), int(binary.LittleEndian.Uint16(src[s+1:]))
+			s += 3
+		default: // a copy of 1 to 64 bytes, with a 32-bit offset
+			if s+5 > len(src) {
+				return d, false
+			}
+			length, offset = 1+int(tag>>2), int(binary.LittleEndian.Uint32(src[s+1:]))
+			s += 5
+		}
+		if offset <= 0 || offset > len(d) {
+			return d, false
+		}
+		for range min(length, want-len(d)) {
+			d = append(d, d[len(d)-offset])
+		}
+	}
+	return d, true
 }
 
 // decompressPage decompresses a page with arrow's codec into dst, turning the codec's panic on

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -19,6 +20,7 @@ import (
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+	"github.com/golang/snappy"
 )
 
 // Hostile Parquet files, each made in the test from a small valid file by rewriting its footer or a
@@ -797,4 +799,123 @@ func TestParquetDeltaHeader(t *testing.T) {
 			t.Fatalf("%v; %v", err, problems)
 		}
 	})
+}
+
+// validateWithin validates a dataset as validateParquet does, failing the test if that takes more
+// than 30 seconds: a read that would loop for ever fails by this deadline, not by the test binary's.
+func validateWithin(t *testing.T, fsys fstest.MapFS) (problems, err error) {
+	t.Helper()
+	type outcome struct{ problems, err error }
+	done := make(chan outcome, 1)
+	go func() {
+		p, e := validateParquet(t, fsys)
+		done <- outcome{p, e}
+	}()
+	select {
+	case o := <-done:
+		return o.problems, o.err
+	case <-time.After(30 * time.Second):
+		t.Fatal("validation still running after 30 s: the read hangs")
+		return nil, nil
+	}
+}
+
+// A data page of an optional column whose definition levels end before its values made validate
+// hang: arrow v15's column reader decodes levels until their runs end, with no error, then asks
+// for the rest of the page for ever (file.columnChunkReader.readBatch). The layout check refuses
+// such a page, with its place, before arrow reads it. The first case is the input FuzzPageDecoder
+// found (testdata/fuzz/FuzzPageDecoder/4e4c65dcc202fb99): a flipped byte in the Snappy data of
+// org_code's first data page turned its levels' first run, a repeated run of 150 ones (0xac 0x02
+// 0x01), into a bit-packed run of 6 groups (0x0d) that the levels' 3 bytes cannot hold (arrow,
+// reading on into the values, got 48 levels and no more).
+func TestParquetDefinitionLevelsShort(t *testing.T) {
+	t.Run("fuzz input 4e4c65dcc202fb99", func(t *testing.T) {
+		data := writeSurveyParquet(t, defaultSurveyRows(t), 300,
+			parquetShape{name: "snappy", rowGroup: 150, dict: true, codec: compress.Codecs.Snappy, allOptional: true})
+		// The fuzz input's flips: byte 4 + 123 % span with 0x30, byte 4 + 81 % span with 0xa1.
+		span := uint32(len(data) - 8 - int(binary.LittleEndian.Uint32(data[len(data)-8:])) - 4)
+		data[4+123%span] ^= 0x30
+		data[4+81%span] ^= 0xa1
+		problems, err := validateWithin(t, withSurvey(t, data))
+		if err != nil || problems == nil {
+			t.Fatalf("want a located problem, got %v; %v", err, problems)
+		}
+		for _, w := range []string{"survey_responses.parquet: row-group 0", "column org_code", "page 1 at byte 33: definition levels cut short",
+			"a definition level for each of the page's 150 values (its levels end after 0)"} {
+			if !strings.Contains(problems.Error(), w) {
+				t.Errorf("error %q does not say %q", problems, w)
+			}
+		}
+	})
+	// The same in a page of plain values of remote_access_satisfaction (optional), whose Snappy data
+	// the check decompresses only as far as the levels go: the levels rewritten as one repeated run
+	// of fewer levels than the page's 100 values, or as a run of none.
+	for _, c := range []struct {
+		name   string
+		levels []byte
+		want   string
+	}{
+		{"a run of 99 levels", append(binary.AppendUvarint(nil, 99<<1), 1), "its levels end after 99"},
+		{"a bit-packed run of 12 groups in 2 bytes", []byte{12<<1 | 1, 0xff, 0xff}, "its levels end after 0"},
+		{"a run of no levels", []byte{0, 1}, "its levels end after 0"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := openPQ(t, validSurveyParquet(t))
+			col := f.columnIndex(t, "remote_access_satisfaction")
+			f.editPage(t, 0, col, 0, func(h *tval, data []byte) []byte {
+				if n := h.field(5).field(1).i; n != 100 {
+					t.Fatalf("page 0 of remote_access_satisfaction has %d values, want 100", n)
+				}
+				if enc := h.field(5).field(2).i; enc != encPlain {
+					t.Fatalf("page 0 of remote_access_satisfaction has encoding %d, want PLAIN", enc)
+				}
+				values := data[4+binary.LittleEndian.Uint32(data):]
+				out := binary.LittleEndian.AppendUint32(nil, uint32(len(c.levels)))
+				return append(append(out, c.levels...), values...)
+			})
+			problems, err := validateWithin(t, parquetDataset(t, validOrgsParquet(t), f.bytes()))
+			if err != nil || problems == nil {
+				t.Fatalf("want a located problem, got %v; %v", err, problems)
+			}
+			for _, w := range []string{"survey_responses.parquet: row-group 0", "column remote_access_satisfaction",
+				"definition levels cut short", "each of the page's 100 values", c.want} {
+				if !strings.Contains(problems.Error(), w) {
+					t.Errorf("error %q does not say %q", problems, w)
+				}
+			}
+		})
+	}
+}
+
+// snappyPrefix gives the first bytes of what snappy.Decode gives, for literals short and long and
+// copies with 1- and 2-byte offsets (what snappy.Encode writes for the text below) and, by hand, a
+// copy with a 4-byte offset; it refuses a block cut short or a copy from before its start.
+func TestSnappyPrefix(t *testing.T) {
+	var text []byte
+	seed := uint32(7)
+	for i := range 70000 {
+		seed = seed*1664525 + 1013904223
+		if i%1000 < 300 {
+			text = append(text, byte(seed>>24)) // incompressible stretches: literals
+		} else {
+			text = append(text, "abcdefgh"[i%8], byte('0'+i/5000%10)) // repeats: copies
+		}
+	}
+	block := snappy.Encode(nil, text)
+	for _, want := range []int{0, 1, 4, 17, 300, 4096, 65536, 70000, len(text)} {
+		got, ok := snappyPrefix(make([]byte, 8), block, want)
+		if !ok || !bytes.Equal(got, text[:want]) {
+			t.Fatalf("prefix of %d: ok %v, %d bytes, equal %v", want, ok, len(got), bytes.Equal(got, text[:min(want, len(got))]))
+		}
+	}
+	// 8 bytes: the literal "abcd", then a copy of 4 bytes from 4 back, its offset in 4 bytes.
+	if got, ok := snappyPrefix(nil, []byte{8, 3 << 2, 'a', 'b', 'c', 'd', 3 | 3<<2, 4, 0, 0, 0}, 8); !ok || string(got) != "abcdabcd" {
+		t.Errorf("a copy with a 4-byte offset: %q %v, want \"abcdabcd\"", got, ok)
+	}
+	if _, ok := snappyPrefix(nil, block[:len(block)/2], len(text)); ok {
+		t.Error("half a block gave all the text")
+	}
+	if _, ok := snappyPrefix(nil, []byte{10, 0x01 | 2<<2, 5}, 4); ok { // a copy before any byte
+		t.Error("a copy with nothing to copy from was accepted")
+	}
 }
