@@ -887,6 +887,31 @@ func TestParquetDefinitionLevelsShort(t *testing.T) {
 	}
 }
 
+// The same in a data page v2, whose levels are stored uncompressed before its values: the first
+// run header of remote_access_satisfaction's levels made a run of no values.
+func TestParquetDefinitionLevelsShortV2(t *testing.T) {
+	data := writeSurveyParquet(t, defaultSurveyRows(t), 300,
+		parquetShape{name: "v2", rowGroup: 150, v2: true, codec: compress.Codecs.Snappy, allOptional: true})
+	f := openPQ(t, data)
+	pos := f.chunkStart(0, f.columnIndex(t, "remote_access_satisfaction"))
+	r := &thriftReader{b: f.body[pos:]}
+	h := decodeT(r, tStruct)
+	if r.err != nil || h.field(1).i != pageDataV2 || h.field(8).field(5).i == 0 {
+		t.Fatalf("the chunk's first page is not a v2 data page with definition levels: %v", r.err)
+	}
+	f.body[pos+r.pos+int(h.field(8).field(6).i)] = 0 // after the repetition levels, if any
+	problems, err := validateWithin(t, withSurvey(t, f.bytes()))
+	if err != nil || problems == nil {
+		t.Fatalf("want a located problem, got %v; %v", err, problems)
+	}
+	for _, w := range []string{"survey_responses.parquet: row-group 0", "column remote_access_satisfaction",
+		"page 0 at byte", "definition levels cut short", "(its levels end after 0)"} {
+		if !strings.Contains(problems.Error(), w) {
+			t.Errorf("error %q does not say %q", problems, w)
+		}
+	}
+}
+
 // snappyPrefix gives the first bytes of what snappy.Decode gives, for literals short and long and
 // copies with 1- and 2-byte offsets (what snappy.Encode writes for the text below) and, by hand, a
 // copy with a 4-byte offset; it refuses a block cut short or a copy from before its start.
