@@ -2,6 +2,7 @@ package stats
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -76,31 +77,9 @@ func TestRankAgainstComparisonSort(t *testing.T) {
 				x[i] = -rng.ExpFloat64()
 			}
 		}
-		want := naiveRanks(x)
-		ranks, sorted := make([]float64, n), make([]float64, n)
-		var r Ranker
-		if err := r.Rank(ranks, sorted, x); err != nil {
-			t.Fatal(err)
-		}
-		for i := range x {
-			if ranks[i] != want[i] {
-				t.Fatalf("n=%d: rank of x[%d]=%v is %v, want %v", n, i, x[i], ranks[i], want[i])
-			}
-		}
-		inPlace := slices.Clone(x)
-		if err := r.Rank(inPlace, nil, inPlace); err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(inPlace, want) {
-			t.Fatalf("n=%d: ranking in place differs", n)
-		}
 		s := slices.Clone(x)
 		slices.Sort(s)
-		for i := range s {
-			if s[i] != sorted[i] {
-				t.Fatalf("n=%d: sorted[%d] = %v, want %v", n, i, sorted[i], s[i])
-			}
-		}
+		checkRanks(t, fmt.Sprintf("n=%d", n), x, naiveRanks(x), s)
 	}
 }
 
@@ -111,19 +90,24 @@ func TestRankAgainstComparisonSort(t *testing.T) {
 // last bits, which the kept key bits cannot tell apart.
 func TestRankAgainstStableSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	draws := map[string]func() float64{
-		"positive":         func() float64 { return math.Exp(12 + 0.5*rng.NormFloat64()) },
-		"both signs":       func() float64 { return -4e5 + 6e5*rng.NormFloat64() },
-		"positive, ties":   func() float64 { return math.Round(100 + 10*rng.NormFloat64()) },
-		"both signs, ties": func() float64 { return float64(rng.IntN(41) - 20) },
-		"both signs, close": func() float64 {
+	// A slice, not a map: the cases share rng, so their order fixes the samples drawn.
+	draws := []struct {
+		name string
+		draw func() float64
+	}{
+		{"positive", func() float64 { return math.Exp(12 + 0.5*rng.NormFloat64()) }},
+		{"both signs", func() float64 { return -4e5 + 6e5*rng.NormFloat64() }},
+		{"positive, ties", func() float64 { return math.Round(100 + 10*rng.NormFloat64()) }},
+		{"both signs, ties", func() float64 { return float64(rng.IntN(41) - 20) }},
+		{"both signs, close", func() float64 {
 			if rng.IntN(2) == 0 {
 				return -1e6
 			}
 			return 1e6 + float64(rng.IntN(1000))*1e-9
-		},
+		}},
 	}
-	for name, draw := range draws {
+	for _, c := range draws {
+		name, draw := c.name, c.draw
 		for _, n := range []int{2, 3, 100, 70_000} {
 			x := make([]float64, n)
 			for i := range x {
@@ -148,29 +132,41 @@ func TestRankAgainstStableSort(t *testing.T) {
 				}
 				lo = hi
 			}
-			ranks, sorted := make([]float64, n), make([]float64, n)
-			var r Ranker
-			if err := r.Rank(ranks, sorted, x); err != nil {
-				t.Fatal(err)
-			}
-			for i := range x {
-				if ranks[i] != want[i] {
-					t.Fatalf("%s, n=%d: rank of x[%d]=%v is %v, want %v", name, n, i, x[i], ranks[i], want[i])
-				}
-			}
+			sorted := make([]float64, n)
 			for j, i := range order {
-				if sorted[j] != x[i] {
-					t.Fatalf("%s, n=%d: sorted[%d] = %v, want %v", name, n, j, sorted[j], x[i])
-				}
+				sorted[j] = x[i]
 			}
-			inPlace := slices.Clone(x)
-			if err := r.Rank(inPlace, nil, inPlace); err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(inPlace, want) {
-				t.Fatalf("%s, n=%d: ranking in place differs", name, n)
-			}
+			checkRanks(t, fmt.Sprintf("%s, n=%d", name, n), x, want, sorted)
 		}
+	}
+}
+
+// checkRanks ranks x with a new Ranker, asking for its sorted values, and then again in place on a
+// copy, and fails unless the ranks are want both times and the sorted values are sorted.
+func checkRanks(t *testing.T, label string, x, want, sorted []float64) {
+	t.Helper()
+	n := len(x)
+	ranks, got := make([]float64, n), make([]float64, n)
+	var r Ranker
+	if err := r.Rank(ranks, got, x); err != nil {
+		t.Fatal(err)
+	}
+	for i := range x {
+		if ranks[i] != want[i] {
+			t.Fatalf("%s: rank of x[%d]=%v is %v, want %v", label, i, x[i], ranks[i], want[i])
+		}
+	}
+	for j := range sorted {
+		if got[j] != sorted[j] {
+			t.Fatalf("%s: sorted[%d] = %v, want %v", label, j, got[j], sorted[j])
+		}
+	}
+	inPlace := slices.Clone(x)
+	if err := r.Rank(inPlace, nil, inPlace); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(inPlace, want) {
+		t.Fatalf("%s: ranking in place differs", label)
 	}
 }
 
