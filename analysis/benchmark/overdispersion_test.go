@@ -2,6 +2,7 @@ package benchmark
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -288,6 +289,43 @@ func TestFunnelsOverdispersion(t *testing.T) {
 	none0 := CountOutside(none)
 	if len(none0) != 2 || none0[0].Outside95 != 2 || none0[0].Outside998 != 0 { // unadjusted: A below, B above the 95% limits
 		t.Errorf("CountOutside under none: %+v", none0)
+	}
+	// The counts by hand, from the unadjusted limits T ± z·σ/√n (which AdjustNone repeats), clamped to
+	// the KPI's range; a point on a limit is within.
+	//   Mean, T = 4.4, σ = √(4/3): A (n = 2, 2) against 4.4 − 1.959964·0.8164966 = 2.7997 is below at 95%,
+	//   and within 4.4 − 3.090232·0.8164966 = 1.8768 at 99.8%; B (n = 3, 6) against 4.4 + 1.959964·0.6666667
+	//   = 5.7066 is above at 95%, within 4.4 + 3.090232·0.6666667 = 6.4602 at 99.8%.
+	//   Share, p̄ = 0.6, σ = √0.24: A (n = 2, 0) against 0.6 − 1.959964·0.3464102 = −0.0790 clamped to 0:
+	//   on the limit, within; B (n = 3, 1) against 0.6 + 1.959964·0.2828427 = 1.1544 clamped to 1: within.
+	if c := CompareTrim(kpis, AdjustNone, DefaultTrim); !slices.Equal(c.Outside, []OutsideCount{
+		{KPI: "satisfaction_mean", OrgYears: 2, Outside95: 2, Outside998: 0},
+		{KPI: "satisfied_share", OrgYears: 2, Outside95: 0, Outside998: 0},
+	}) {
+		t.Errorf("CompareTrim under none: %+v", c.Outside)
+	}
+}
+
+// CountOutside counts by the adjusted flags alone, per KPI over every year, KPIs in name order.
+func TestCountOutside(t *testing.T) {
+	pts := []FunnelPoint{
+		{KPI: "satisfied_share", Year: 2014, AdjFlag95: "above", AdjFlag998: "within", Flag95: "above", Flag998: "above"},
+		{KPI: "satisfaction_mean", Year: 2014, AdjFlag95: "within", AdjFlag998: "within", Flag95: "below", Flag998: "below"},
+		{KPI: "satisfied_share", Year: 2015, AdjFlag95: "below", AdjFlag998: "below"},
+		{KPI: "satisfaction_mean", Year: 2015, AdjFlag95: "above", AdjFlag998: "above"},
+		{KPI: "satisfied_share", Year: 2015, AdjFlag95: "within", AdjFlag998: "within"},
+	}
+	// By hand: satisfaction_mean 2 org-years, 1 outside at 95% and 99.8% (2015, above); satisfied_share
+	// 3 org-years, 2 outside at 95% (2014 above, 2015 below), 1 at 99.8% (2015 below). The unadjusted
+	// flags of the first two points do not count.
+	want := []OutsideCount{
+		{KPI: "satisfaction_mean", OrgYears: 2, Outside95: 1, Outside998: 1},
+		{KPI: "satisfied_share", OrgYears: 3, Outside95: 2, Outside998: 1},
+	}
+	if got := CountOutside(pts); !slices.Equal(got, want) {
+		t.Errorf("CountOutside = %+v, want %+v", got, want)
+	}
+	if got := CountOutside(nil); len(got) != 0 {
+		t.Errorf("CountOutside(nil) = %+v, want none", got)
 	}
 }
 
