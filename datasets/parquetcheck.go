@@ -657,31 +657,19 @@ func (c *layoutCheck) defLevels(m *pqColumnMeta, h pqPageHeader, payload int64, 
 }
 
 // levelsCover walks the runs of definition levels of width 1 (RLE/bit-packing hybrid, Parquet
-// Encodings.md) and checks that they hold at least n levels: a run header cut short, a run of no
-// values or one that goes past the levels' bytes ends them, as it does for arrow's decoder
-// (parquet/internal/utils, RleDecoder.Next). It returns what is wrong and what was expected, or "".
+// Encodings.md; the run headers the page decoder reads, pqpages.go) and checks that they hold at
+// least n levels: a run header cut short, a run of no values or one that goes past the levels'
+// bytes ends them, as it does for arrow's decoder (parquet/internal/utils, RleDecoder.Next). It
+// returns what is wrong and what was expected, or "".
 func levelsCover(b []byte, n int64) (string, string) {
-	var held int64
-	for held < n {
-		hdr, k := binary.Uvarint(b)
-		if k <= 0 || hdr>>1 == 0 || hdr > math.MaxInt32 {
-			break
-		}
-		b = b[k:]
-		count := int64(hdr >> 1)
-		if hdr&1 == 1 { // count groups of 8 bit-packed levels, a byte each
-			if count > int64(len(b)) {
-				break
-			}
-			b = b[count:]
-			held += 8 * count
-			continue
-		}
-		if len(b) < 1 { // a repeated level, in one byte
-			break
-		}
-		b = b[1:]
-		held += count
+	var (
+		h    hybrid
+		held int64
+	)
+	h.init(b, 1)
+	for held < n && h.header() == nil {
+		held += int64(h.rle + h.packed) // one of them is the run's levels
+		h.rle, h.packed = 0, 0
 	}
 	if held < n {
 		return "definition levels cut short",

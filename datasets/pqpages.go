@@ -65,6 +65,17 @@ func (h *hybrid) init(data []byte, width uint) {
 
 // next starts the next run.
 func (h *hybrid) next() error {
+	if err := h.header(); err != nil {
+		return err
+	}
+	if h.width < 32 && h.val>>h.width != 0 {
+		return pageErr("an RLE value %d wider than %d bits", h.val, h.width)
+	}
+	return nil
+}
+
+// header reads the next run's header (and a repeated run's value, unchecked against the width).
+func (h *hybrid) header() error {
 	hdr, k := binary.Uvarint(h.data[h.pos:])
 	if k <= 0 || hdr > math.MaxInt32 {
 		return pageErr("RLE/bit-packed data ends or breaks off at byte %d of %d", h.pos, len(h.data))
@@ -97,9 +108,6 @@ func (h *hybrid) next() error {
 		v |= uint32(h.data[h.pos+i]) << (8 * i)
 	}
 	h.pos += nb
-	if h.width < 32 && v>>h.width != 0 {
-		return pageErr("an RLE value %d wider than %d bits", v, h.width)
-	}
 	h.rle, h.val = int(hdr>>1), v
 	return nil
 }
