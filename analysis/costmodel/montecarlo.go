@@ -432,8 +432,9 @@ func (s *Scenario) reduce(chunks []chunkStats, inputs, all [][]float64, workers,
 	r.noOB = make([]Estimate, k)
 	for i := range k {
 		if hasOB {
-			_, _, se := momentsOf(all[k+i]).spread()
-			r.noOB[i] = Estimate{Mean: momentsOf(all[k+i]).mean, SE: se}
+			m := momentsOf(all[k+i])
+			_, _, se := m.spread()
+			r.noOB[i] = Estimate{Mean: m.mean, SE: se}
 		} else {
 			r.noOB[i] = Estimate{Mean: r.summaries[i].Mean, SE: r.summaries[i].SE}
 		}
