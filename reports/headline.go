@@ -115,8 +115,9 @@ func preferredReasons(r *costmodel.Result) []string {
 		formatPercent(p.ProbBest, 1), formatNumber(float64(r.Iterations), 0), formatPercent(p.ProbPositive, 1)))
 	var switches []string
 	for _, sv := range r.SwitchingValues {
+		label, value := inputInProse(r, sv.Input)
 		for _, sw := range sv.Switches {
-			switches = append(switches, fmt.Sprintf("%s at %s (base %s)", lowerFirst(inputLabel(r, sv.Input)), number(sw.Value), number(sv.Base)))
+			switches = append(switches, fmt.Sprintf("%s at %s (base %s)", lowerFirst(label), value(sw.Value), value(sv.Base)))
 		}
 	}
 	if len(switches) == 0 {

@@ -93,6 +93,24 @@ func roundTo3(x float64) float64 {
 	return math.Round(x*p) / p
 }
 
+// inputInProse is how a sentence names an input and writes its values. A label's money unit
+// moves onto the values ("Cost of a disconnection (£)" at 250000 reads "cost of a disconnection
+// at £250,000", "(£ a year)" gives "£5,000 a year"), and a chance or a share is written as a
+// percentage ("chance of …" at 0.03833 reads 3.833%), so a board reads amounts, not bare numbers.
+// Other values keep number's four significant figures.
+func inputInProse(r *costmodel.Result, name string) (label string, value func(float64) string) {
+	label = inputLabel(r, name)
+	if i := strings.LastIndex(label, " (£"); i >= 0 && strings.HasSuffix(label, ")") {
+		unit := label[i+len(" (£") : len(label)-1]
+		return label[:i], func(v float64) string { return FormatMoney(v) + unit }
+	}
+	lower := strings.ToLower(label)
+	if strings.HasPrefix(lower, "chance ") || strings.HasPrefix(lower, "share ") || strings.Contains(lower, "(share of ") {
+		return label, func(v float64) string { return number(100*v) + "%" }
+	}
+	return label, number
+}
+
 // inputLabel is what prose calls an input: its label, else its name with underscores as spaces.
 func inputLabel(r *costmodel.Result, name string) string {
 	for _, x := range r.Inputs {
@@ -201,9 +219,10 @@ func newFiveCaseView(in *Inputs, s *ScenarioResult, f *studyFacts) fiveCaseView 
 		v.Overrides = append(v.Overrides, fmt.Sprintf("%s set to %s (the scenario file says %s)%s", o.Target, o.Value, o.Was, noteSuffix(o.Note)))
 	}
 	for _, sv := range r.SwitchingValues {
+		label, value := inputInProse(r, sv.Input)
 		for _, sw := range sv.Switches {
 			v.SwitchingInText = append(v.SwitchingInText, fmt.Sprintf("If %s were %s rather than %s (range %s to %s), %s would overtake %s.",
-				lowerFirst(inputLabel(r, sv.Input)), number(sw.Value), number(sv.Base), number(sv.RangeLow), number(sv.RangeHigh),
+				lowerFirst(label), value(sw.Value), value(sv.Base), value(sv.RangeLow), value(sv.RangeHigh),
 				lowerFirst(optionLabelOf(r, otherSide(sw, r.Preferred))), lowerFirst(optionLabelOf(r, r.Preferred))))
 		}
 	}
