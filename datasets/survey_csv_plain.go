@@ -192,44 +192,39 @@ func plainDigits(data []byte, i int) (int64, int, bool) {
 	return v, j + 1, true
 }
 
-// plainStaff reads a staff_group name followed by a comma at data[i] (the longest has 9 letters)
-// and returns the offset after the comma.
-func plainStaff(data []byte, i int, r *plainSurveyRow) (int, bool) {
+// plainField returns the value of at most max bytes at data[i] that a comma ends, and the offset
+// after the comma.
+func plainField(data []byte, i, max int) ([]byte, int, bool) {
 	j := i
 	for j < len(data) && data[j] != ',' {
-		if j-i > 9 {
-			return 0, false
+		if j-i >= max {
+			return nil, 0, false
 		}
 		j++
 	}
 	if j >= len(data) {
-		return 0, false
+		return nil, 0, false
 	}
-	var ok bool
-	if r.staff, ok = staffCode(bytesString(data[i:j])); !ok {
-		return 0, false
-	}
-	return j + 1, true
+	return data[i:j], j + 1, true
 }
 
-// plainBool reads a uses_byod value (parseBool's: true/false in any letter case, 1/0) followed by
-// a comma at data[i] and returns the offset after the comma.
+// plainStaff reads a staff_group name and its comma at data[i] and returns the offset after the comma.
+func plainStaff(data []byte, i int, r *plainSurveyRow) (int, bool) {
+	f, i, ok := plainField(data, i, 9) // frontline
+	if ok {
+		r.staff, ok = staffCode(bytesString(f))
+	}
+	return i, ok
+}
+
+// plainBool reads a uses_byod value (parseBool's: true/false in any letter case, 1/0) and its comma
+// at data[i] and returns the offset after the comma.
 func plainBool(data []byte, i int, r *plainSurveyRow) (int, bool) {
-	j := i
-	for j < len(data) && data[j] != ',' {
-		if j-i > 5 {
-			return 0, false
-		}
-		j++
+	f, i, ok := plainField(data, i, 5) // false
+	if ok {
+		r.byod, ok = parseBool(f)
 	}
-	if j >= len(data) {
-		return 0, false
-	}
-	var ok bool
-	if r.byod, ok = parseBool(data[i:j]); !ok {
-		return 0, false
-	}
-	return j + 1, true
+	return i, ok
 }
 
 // plainWord is a value written as a word followed by a comma, as 16 bytes read little-endian
