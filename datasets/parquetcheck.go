@@ -412,6 +412,9 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 					"at most %d (the chunk's %d values less those of the pages before)", m.numValues-values, m.numValues)
 			}
 			values += h.numValues
+			// Definition levels that end before the page's values hang arrow's reader: pageValues
+			// checks those of a v1 page whose values it reads here (dictionary and delta pages).
+			levelsChecked := false
 			switch h.encoding {
 			case encPlainDictionary, encRLEDictionary:
 				if dicts == 0 {
@@ -420,16 +423,14 @@ func (c *layoutCheck) pages(g int, col string, m *pqColumnMeta, optional bool, p
 				if msg, expected := c.dictIndexWidth(m, h, pos+hlen, optional, dictEntries, pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
+				levelsChecked = h.typ == pageData
 			case encDeltaBinaryPacked, encDeltaLengthByteArray, encDeltaByteArray:
 				if msg, expected := c.deltaHeader(m, h, pos+hlen, optional, pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
+				levelsChecked = h.typ == pageData
 			}
-			// Definition levels that end before the page's values hang arrow's reader: pageValues
-			// checked those of the dictionary and delta pages above, unless in a v2 page.
-			dictOrDelta := h.encoding == encPlainDictionary || h.encoding == encRLEDictionary ||
-				h.encoding == encDeltaBinaryPacked || h.encoding == encDeltaLengthByteArray || h.encoding == encDeltaByteArray
-			if optional && (h.typ == pageDataV2 || !dictOrDelta) {
+			if optional && !levelsChecked {
 				if msg, expected := c.defLevels(m, h, pos+hlen, pageBufs); msg != "" {
 					return need, c.errf(g, col, where+msg, "%s", expected)
 				}
