@@ -121,37 +121,31 @@ func parseSimpleDecimal(b []byte) (float64, bool) {
 		neg = b[0] == '-'
 		b = b[1:]
 	}
-	m, digits, k, n := decimalDigits(b)
-	if n != len(b) || digits == 0 || digits > 15 {
+	var m uint64
+	digits, frac := 0, -1
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && frac < 0:
+			frac = i
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
 		return 0, false
+	}
+	k := 0
+	if frac >= 0 {
+		k = len(b) - frac - 1
 	}
 	v := float64(m) / pow10[k]
 	if neg {
 		v = -v
 	}
 	return v, true
-}
-
-// decimalDigits reads digits with at most one decimal point from the start of b. It returns their
-// value as an integer m, how many digits there were, how many of them follow the point (so that
-// the number is m / 10^k) and how many bytes it read.
-func decimalDigits(b []byte) (m uint64, digits, k, n int) {
-	frac := -1
-	for ; n < len(b); n++ {
-		c := b[n]
-		if d := c - '0'; d <= 9 {
-			m = m*10 + uint64(d)
-			digits++
-		} else if c == '.' && frac < 0 {
-			frac = n
-		} else {
-			break
-		}
-	}
-	if frac >= 0 {
-		k = n - frac - 1
-	}
-	return m, digits, k, n
 }
 
 // decimalText reports whether b is a number as the data contract writes them, the one rule for every

@@ -130,14 +130,32 @@ func (d *Dataset) plainSurveyRecord(data []byte, i int, r *plainSurveyRow) int {
 		*s = int8(data[i] - '0')
 		i += 2
 	}
-	// weight: parseSimpleDecimal's form without a sign (decimalDigits, at most 15 digits), not zero,
-	// then LF, CRLF or the end of the data.
-	m, digits, k, w := decimalDigits(data[i:])
+	// weight: digits with at most one decimal point, 1 to 15 digits, not zero (parseSimpleDecimal's
+	// form without a sign), then LF, CRLF or the end of the data.
+	var m uint64
+	digits, frac := 0, -1
+	j := i
+	for ; j < n; j++ {
+		c := data[j]
+		if d := c - '0'; d <= 9 {
+			m = m*10 + uint64(d)
+			digits++
+			continue
+		}
+		if c == '.' && frac < 0 {
+			frac = j
+			continue
+		}
+		break
+	}
 	if digits == 0 || digits > 15 || m == 0 {
 		return -1
 	}
+	k := 0
+	if frac >= 0 {
+		k = j - frac - 1
+	}
 	r.weight = float64(m) / pow10[k]
-	j := i + w
 	var next int
 	switch {
 	case j == n:
