@@ -103,33 +103,33 @@ func funnelFlag(pt benchmark.FunnelPoint, a benchmark.Adjustment) string {
 func funnelAdjustNote(f *benchmark.Funnel) string {
 	switch f.Adjustment {
 	case benchmark.AdjustMultiplicative:
-		return fmt.Sprintf("Limits adjusted for overdispersion, multiplicative (Spiegelhalter 2005): φ = %s from %s; funnel.csv also has the unadjusted limits.", formatNumber(f.Phi, 2), trimWords(f.Trim))
+		return fmt.Sprintf("%s (Spiegelhalter 2005): φ = %s from %s; funnel.csv also has the unadjusted limits.", limitsAdjusted(f.Adjustment, ", "), formatNumber(f.Phi, 2), trimWords(f.Trim))
 	}
 	scale := ""
 	if f.Scale == benchmark.ScaleArcsine {
 		scale = " on the arcsine square-root scale"
 	}
-	return fmt.Sprintf("Limits adjusted for overdispersion, additive random effects (as FunnelPlotR): τ² = %s%s by DerSimonian–Laird, φ = %s, from %s; funnel.csv also has the unadjusted limits.", formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2), trimWords(f.Trim))
+	return fmt.Sprintf("%s random effects (as FunnelPlotR): τ² = %s%s by DerSimonian–Laird, φ = %s, from %s; funnel.csv also has the unadjusted limits.", limitsAdjusted(f.Adjustment, ", "), formatTau2(f.Tau2), scale, formatNumber(f.Phi, 2), trimWords(f.Trim))
 }
 
 // funnelLimitsLine is the line under the funnel chart's title that says which limits it draws: the
 // adjustment, its estimate, and the trim of the z-scores it was estimated from when they were
 // winsorised. The chart carries it into the saved files, where no caption goes with it.
 func funnelLimitsLine(f *benchmark.Funnel) string {
-	var s string
+	s := limitsAdjusted(f.Adjustment, ": ")
 	switch f.Adjustment {
 	case benchmark.AdjustNone:
-		return "Limits not adjusted for overdispersion"
+		return s
 	case benchmark.AdjustMultiplicative:
-		s = "Limits adjusted for overdispersion: multiplicative, φ = " + formatNumber(f.Phi, 2)
+		s += ", φ = " + formatNumber(f.Phi, 2)
 	default:
-		s = "Limits adjusted for overdispersion: additive, τ² = " + formatTau2(f.Tau2)
+		s += ", τ² = " + formatTau2(f.Tau2)
 		if f.Scale == benchmark.ScaleArcsine {
 			s += " on the arcsine square-root scale"
 		}
 	}
 	if f.Trim != 0 {
-		s += ", from z-scores winsorised at " + trimPercent(f.Trim) + " at each end"
+		s += ", from " + winsorisedAt(f.Trim)
 	}
 	return s
 }

@@ -195,23 +195,21 @@ func exploreValue(k *benchmark.KPI, kpi string, minGroup int) string {
 	return formatKPI(kpi, v.Value)
 }
 
-// funnelWords reads a funnel flag.
 // funnelLimitsWords says which limits a point's flags are read against, in the words of the funnel
 // chart's caption: "Limits adjusted for overdispersion: additive, from z-scores not winsorised
 // (--funnel-trim 0, the default)." or "Limits not adjusted for overdispersion (--funnel-adjust none)."
 func funnelLimitsWords(fs []benchmark.Funnel, p benchmark.FunnelPoint) string {
+	s := limitsAdjusted(p.Adjustment, ": ")
 	if p.Adjustment == benchmark.AdjustNone {
-		return "Limits not adjusted for overdispersion (--funnel-adjust none)."
+		return s + " (--funnel-adjust none)."
 	}
-	s := fmt.Sprintf("Limits adjusted for overdispersion: %s", p.Adjustment)
-	for _, f := range fs {
-		if f.KPI == p.KPI && f.Year == p.Year {
-			s += ", from " + trimWords(f.Trim)
-		}
+	if i := slices.IndexFunc(fs, func(f benchmark.Funnel) bool { return f.KPI == p.KPI && f.Year == p.Year }); i >= 0 {
+		s += ", from " + trimWords(fs[i].Trim)
 	}
 	return s + "."
 }
 
+// funnelWords reads a funnel flag.
 func funnelWords(flag string) string {
 	switch flag {
 	case "above":

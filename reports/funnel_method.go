@@ -92,7 +92,22 @@ func trimWords(t float64) string {
 	if t == 0 {
 		return "z-scores not winsorised (" + trimFlag(t) + ")"
 	}
-	return "z-scores winsorised at " + trimPercent(t) + " at each end (" + trimFlag(t) + ")"
+	return winsorisedAt(t) + " (" + trimFlag(t) + ")"
+}
+
+// winsorisedAt says how far the z-scores were winsorised, t > 0: "z-scores winsorised at 10% at each end".
+func winsorisedAt(t float64) string {
+	return "z-scores winsorised at " + trimPercent(t) + " at each end"
+}
+
+// limitsAdjusted opens every sentence that says which funnel limits are drawn: "Limits not adjusted
+// for overdispersion" under AdjustNone, else "Limits adjusted for overdispersion", sep and the
+// adjustment's name.
+func limitsAdjusted(a benchmark.Adjustment, sep string) string {
+	if a == benchmark.AdjustNone {
+		return "Limits not adjusted for overdispersion"
+	}
+	return "Limits adjusted for overdispersion" + sep + a.String()
 }
 
 // trimComparison says what φ and τ² would be at the comparison trim, and how many org-years per KPI would
