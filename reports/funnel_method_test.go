@@ -28,19 +28,14 @@ func TestFunnelOutside(t *testing.T) {
 		pts = append(pts, s)
 	}
 	r := &study.Result{FunnelPoints: pts}
-	got := funnelOutside(r, benchmark.AdjustAdditive)
-	for _, want := range []string{
+	wantAll(t, "additive", funnelOutside(r, benchmark.AdjustAdditive),
 		"Outside the adjusted 99.8% limits: user satisfaction with ICT (mean, 1–7) 10 of 500 org-years (2.00%); staff satisfied (score 5–7) 1 of 500 org-years (0.20%), against 0.2% expected",
 		"They belong to 6 councils, 2 of them outside in more than one year",
 		"look for its cause before calling it performance",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("additive: missing %q in %q", want, got)
-		}
-	}
+	)
 	// Under none the unadjusted flags count (500 mean points above, 0 share points) and nothing is explained:
 	// the method text already says unadjusted limits flag the ordinary spread.
-	got = funnelOutside(r, benchmark.AdjustNone)
+	got := funnelOutside(r, benchmark.AdjustNone)
 	if !strings.Contains(got, "Outside the unadjusted 99.8% limits: user satisfaction with ICT (mean, 1–7) 500 of 500 org-years (100.00%); staff satisfied (score 5–7) 0 of 500 org-years (0.00%)") ||
 		strings.Contains(got, "They belong") {
 		t.Errorf("none: %q", got)
@@ -72,43 +67,33 @@ func TestFunnelMethodTrim(t *testing.T) {
 	cmp10 := &benchmark.TrimComparison{Trim: 0.1, Funnels: mk(0.1, benchmark.AdjustAdditive, [2]float64{5.16, 8.34}, [2]float64{0.0501, 0.0906}),
 		Outside: []benchmark.OutsideCount{{KPI: "satisfaction_mean", OrgYears: 2493, Outside998: 34}, {KPI: "satisfied_share", OrgYears: 2493, Outside998: 30}}}
 	r := &study.Result{Funnels: mk(0, benchmark.AdjustAdditive, [2]float64{7.61, 12.75}, [2]float64{0.0797, 0.145}), FunnelPoints: pts, FunnelTrimComparison: cmp10}
-	got := funnelMethod(r)
-	for _, want := range []string{
+	wantAll(t, "trim 0", funnelMethod(r),
 		"φ (the mean squared z-score, none winsorised) is 7.61–12.75 and the between-organisation variance τ² (DerSimonian–Laird, from Cochran's Q) 0.0797–0.145",
 		"Outside the adjusted 99.8% limits: user satisfaction with ICT (mean, 1–7) 0 of 1 org-years (0.00%)",
 		"With z-scores winsorised at 10% at each end (--funnel-trim 0.1, FunnelPlotR's default), φ would be 5.16–8.34 and τ² 0.0501–0.0906, and outside the 99.8% limits they give would be user satisfaction with ICT (mean, 1–7) 34 of 2,493 (1.36%); staff satisfied (score 5–7) 30 of 2,493 (1.20%).",
 		"genuine outliers inflate the between-council variance and a few councils that truly differ may be absorbed within the limits rather than flagged",
 		"underestimates τ² by a third or more and flags the tails of an ordinary spread (here 6.8 and 6.0 times the 0.2% expected).",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("trim 0: missing %q in %q", want, got)
-		}
-	}
+	)
 
 	// At FunnelPlotR's 10% the comparison is the untrimmed estimate, and the weakness is the other way round.
 	cmp0 := &benchmark.TrimComparison{Trim: 0, Funnels: r.Funnels,
 		Outside: []benchmark.OutsideCount{{KPI: "satisfaction_mean", OrgYears: 2493, Outside998: 4}, {KPI: "satisfied_share", OrgYears: 2493, Outside998: 5}}}
 	r = &study.Result{Funnels: cmp10.Funnels, FunnelPoints: pts, FunnelTrimComparison: cmp0}
-	got = funnelMethod(r)
-	for _, want := range []string{
+	wantAll(t, "trim 0.1", funnelMethod(r),
 		"φ (the mean squared z-score after 10% winsorising at each end) is 5.16–8.34 and the between-organisation variance τ² (DerSimonian–Laird) 0.0501–0.0906",
 		"With z-scores not winsorised (--funnel-trim 0, the default), φ would be 7.61–12.75 and τ² 0.0797–0.145, and outside the 99.8% limits they give would be user satisfaction with ICT (mean, 1–7) 4 of 2,493 (0.16%); staff satisfied (score 5–7) 5 of 2,493 (0.20%).",
 		"underestimates τ² by a third or more: τ² then describes the middle of the spread",
 		"Without winsorising (--funnel-trim 0) τ² is DerSimonian and Laird's estimate, at the price of letting genuine outliers inflate it",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("trim 0.1: missing %q in %q", want, got)
-		}
-	}
+	)
 
 	// Multiplicative: the weakness is φ's, which winsorising lowers by about a third.
 	r.Funnels = mk(0.1, benchmark.AdjustMultiplicative, [2]float64{5.16, 8.34}, [2]float64{0.0501, 0.0906})
-	if got = funnelMethod(r); !strings.Contains(got, "underestimates φ by about a third") || !strings.Contains(got, "φ is the plain mean of the squared z-scores") {
+	if got := funnelMethod(r); !strings.Contains(got, "underestimates φ by about a third") || !strings.Contains(got, "φ is the plain mean of the squared z-scores") {
 		t.Errorf("multiplicative: %q", got)
 	}
 	// Under none nothing is compared: the unadjusted limits do not depend on the trim.
 	r.Funnels = mk(0, benchmark.AdjustNone, [2]float64{7.61, 12.75}, [2]float64{0.0797, 0.145})
-	if got = funnelMethod(r); strings.Contains(got, "would be") || strings.Contains(got, "Known weakness") || !strings.Contains(got, "none winsorised") {
+	if got := funnelMethod(r); strings.Contains(got, "would be") || strings.Contains(got, "Known weakness") || !strings.Contains(got, "none winsorised") {
 		t.Errorf("none: %q", got)
 	}
 }
@@ -173,6 +158,16 @@ func TestFunnelLimitsWords(t *testing.T) {
 	} {
 		if got := funnelLimitsWords(fs, tc.p); got != tc.want {
 			t.Errorf("%s %d %v:\n got %q\nwant %q", tc.p.KPI, tc.p.Year, tc.p.Adjustment, got, tc.want)
+		}
+	}
+}
+
+// wantAll reports each of wants that got does not contain.
+func wantAll(t *testing.T, label, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: missing %q in %q", label, want, got)
 		}
 	}
 }
