@@ -106,18 +106,6 @@ func checkHighlight(code string, orgs []datasets.Organisation, dataName string) 
 	return nil
 }
 
-// renderRun is the end of run: it saves the study as research.json (so that psnbyod report can
-// render again without recomputing) and renders every chart and document (renderDocuments). It
-// returns the paths written. run itself takes the two steps at the same time.
-func renderRun(out string, r *study.Result, opts reports.Options) ([]string, error) {
-	path, err := reports.SaveStudy(out, r)
-	if err != nil {
-		return nil, err
-	}
-	more, err := renderDocuments(out, r, opts)
-	return append([]string{path}, more...), err
-}
-
 // renderDocuments renders every chart and document from the study and the scenario results in
 // out (the scenarios wrote their summary.json, scenario.json and draws.parquet as they ran): the
 // path psnbyod report takes, so documents rendered later are byte-identical.

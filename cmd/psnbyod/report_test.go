@@ -14,7 +14,7 @@ import (
 	"github.com/psnbyod/psnbyod/reports"
 )
 
-// The end of run (renderRun) and `psnbyod report` on the same folder give byte-identical documents:
+// The end of run (research.json, then renderDocuments) and `psnbyod report` on the same folder give byte-identical documents:
 // report reads back exactly what run computed, and recomputes nothing.
 func TestRenderRunThenReport(t *testing.T) {
 	ctx := context.Background()
@@ -35,7 +35,10 @@ func TestRenderRunThenReport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	written, err := renderRun(out, r, reports.Options{})
+	if _, err := reports.SaveStudy(out, r); err != nil {
+		t.Fatal(err)
+	}
+	written, err := renderDocuments(out, r, reports.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +47,7 @@ func TestRenderRunThenReport(t *testing.T) {
 	for _, name := range docs {
 		path := filepath.Join(out, name)
 		if !slices.Contains(written, path) {
-			t.Errorf("renderRun did not list %s", path)
+			t.Errorf("renderDocuments did not list %s", path)
 		}
 		if first[name], err = os.ReadFile(path); err != nil {
 			t.Fatal(err)
