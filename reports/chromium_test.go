@@ -220,8 +220,9 @@ func checkPrintWidth(t *testing.T, p *browsertest.Page) {
 			if (r.width > 0 && r.right > right) out.push(e.tagName + ' in #' + where(e) + ' ends at ' + Math.round(r.right) + ' px of ' + Math.round(right - 1));
 		}
 		for (const c of document.querySelectorAll('td, th')) {
-			if (c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflow !== 'visible')
-				out.push('cell "' + c.textContent.trim().slice(0, 40) + '" in #' + where(c) + ' is cut');
+			if (c.scrollWidth > c.clientWidth + 1)
+				out.push('cell "' + c.textContent.trim().slice(0, 40) + '" in #' + where(c) +
+					(getComputedStyle(c).overflow !== 'visible' ? ' is cut' : ' runs into the next cell'));
 		}
 		return out;
 	})()`)
